@@ -1,0 +1,35 @@
+/** One simulated sample of the original study's size, and how far its correlations are from the truth. */
+import { GROUPS, INDICATORS, ORIGINAL_N, POPULATION, simulatePopulation } from '../../src/lib/data';
+import { correlation, covariance, residual, srmr, srmrAsInOriginal } from '../../src/lib/metrics';
+import { roundArray, roundMatrix, roundSig } from '../../src/lib/round';
+import { sampleConfigSchema, sampleResultSchema, type SampleResult } from '../../src/lib/results/spine';
+import { defineExperiment } from '../experiment';
+
+export default defineExperiment({
+  id: 'sample-263',
+  title: 'One simulated sample (n = 263) and its correlation matrix',
+  configSchema: sampleConfigSchema,
+  config: { seed: 20250725, n: ORIGINAL_N, previewRows: 8 },
+  quickConfig: { seed: 20250725, n: ORIGINAL_N, previewRows: 8 },
+  resultSchema: sampleResultSchema,
+  async run({ config, rng, progress }): Promise<SampleResult> {
+    const x = simulatePopulation(rng, config.n);
+    const r = correlation(x);
+    const resid = residual(POPULATION.correlation, r);
+    const cov = covariance(x);
+    progress.report(1, 'done');
+    return {
+      n: config.n,
+      names: [...INDICATORS],
+      groups: GROUPS.map((g) => ({ id: g.id, label: g.label, indicators: [...g.indicators] })),
+      data: roundMatrix(x, 5),
+      previewRows: config.previewRows,
+      trueCorrelation: roundMatrix(POPULATION.correlation),
+      sampleCorrelation: roundMatrix(r),
+      residual: roundMatrix(resid),
+      srmr: roundSig(srmr(resid)),
+      srmrAsInOriginal: roundSig(srmrAsInOriginal(resid)),
+      sampleSd: roundArray(Array.from({ length: cov.rows }, (_, i) => Math.sqrt(cov.data[i * cov.cols + i]))),
+    };
+  },
+});
