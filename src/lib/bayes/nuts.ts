@@ -1,0 +1,316 @@
+/**
+ * The No-U-Turn Sampler as Stan implements it (base_nuts.hpp, Betancourt 2017):
+ * multinomial sampling of a state along the trajectory — biased progressive sampling
+ * between the old tree and each new subtree, uniform progressive sampling inside a subtree —
+ * the generalised no-U-turn criterion on ρ (sum of momenta) with sharp momenta M⁻¹p, plus
+ * the extra checks across the seam of two merged subtrees that Stan added in 2.23, and a
+ * divergence whenever the energy error exceeds `maxDeltaH`.
+ *
+ * Written BlackJAX-style: `nutsInit` builds an explicit state from a position, `nutsStep`
+ * maps (state, parameters, rng) to a new state plus transition info. No hidden state: the
+ * only mutation is of the rng, which the caller threads through.
+ */
+import type { Rng } from '../random';
+
+/** What a kernel needs from a model: the potential's ingredients. */
+export type LogDensityFn = (theta: Float64Array, grad: Float64Array) => number;
+
+export interface NutsState {
+  readonly position: Float64Array;
+  readonly logDensity: number;
+  readonly gradient: Float64Array;
+}
+
+export interface NutsParameters {
+  readonly stepSize: number;
+  /** diagonal of M⁻¹ (Stan's inv_metric) */
+  readonly inverseMassDiagonal: Float64Array;
+  readonly maxTreeDepth: number;
+  /** divergence threshold on H − H₀ (Stan: 1000) */
+  readonly maxDeltaH: number;
+}
+
+export interface NutsInfo {
+  /** mean Metropolis acceptance over the trajectory's leapfrog steps (Stan's accept_stat__) */
+  readonly acceptanceRate: number;
+  readonly treeDepth: number;
+  readonly numLeapfrog: number;
+  readonly divergent: boolean;
+  /** Hamiltonian at the selected state (Stan's energy__) */
+  readonly energy: number;
+}
+
+/** A phase-space point: position, momentum, log density and its gradient. */
+interface Point {
+  q: Float64Array;
+  p: Float64Array;
+  logp: number;
+  g: Float64Array;
+}
+
+const clonePoint = (z: Point): Point => ({ q: z.q.slice(), p: z.p.slice(), logp: z.logp, g: z.g.slice() });
+
+function copyInto(dst: Point, src: Point): void {
+  dst.q.set(src.q);
+  dst.p.set(src.p);
+  dst.g.set(src.g);
+  dst.logp = src.logp;
+}
+
+function logSumExp(a: number, b: number): number {
+  if (a === -Infinity) return b;
+  if (b === -Infinity) return a;
+  return a > b ? a + Math.log1p(Math.exp(b - a)) : b + Math.log1p(Math.exp(a - b));
+}
+
+export function nutsInit(position: Float64Array, logDensity: LogDensityFn): NutsState {
+  const gradient = new Float64Array(position.length);
+  const lp = logDensity(position, gradient);
+  return { position: position.slice(), logDensity: lp, gradient };
+}
+
+/** Everything a transition shares across its recursion. */
+class Trajectory {
+  nLeapfrog = 0;
+  sumMetroProb = 0;
+  divergent = false;
+  constructor(
+    readonly logDensity: LogDensityFn,
+    readonly rng: Rng,
+    readonly invMass: Float64Array,
+    readonly stepSize: number,
+    readonly maxDeltaH: number,
+    public h0: number,
+  ) {}
+
+  hamiltonian(z: Point): number {
+    let k = 0;
+    for (let i = 0; i < z.p.length; i++) k += z.p[i] * z.p[i] * this.invMass[i];
+    return -z.logp + 0.5 * k;
+  }
+
+  sharp(p: Float64Array, out: Float64Array): void {
+    for (let i = 0; i < p.length; i++) out[i] = this.invMass[i] * p[i];
+  }
+
+  /** One leapfrog step of signed size; the potential is −log p, so ∂V/∂q = −g. */
+  leapfrog(z: Point, eps: number): void {
+    const d = z.q.length;
+    for (let i = 0; i < d; i++) z.p[i] += 0.5 * eps * z.g[i];
+    for (let i = 0; i < d; i++) z.q[i] += eps * this.invMass[i] * z.p[i];
+    const lp = this.logDensity(z.q, z.g);
+    z.logp = Number.isNaN(lp) ? -Infinity : lp;
+    if (z.logp !== -Infinity) for (let i = 0; i < d; i++) z.p[i] += 0.5 * eps * z.g[i];
+  }
+
+  /**
+   * Stan's build_tree. Extends `z` by 2^depth leapfrog steps in direction `sign`, writing the
+   * subtree's multinomial proposal into `propose`, adding its momenta into `rho`, and setting
+   * its boundary momenta (pBeg/pEnd) and sharp momenta. Returns [valid, logSumWeight].
+   */
+  buildTree(
+    depth: number,
+    z: Point,
+    propose: Point,
+    pSharpBeg: Float64Array,
+    pSharpEnd: Float64Array,
+    rho: Float64Array,
+    pBeg: Float64Array,
+    pEnd: Float64Array,
+    sign: number,
+    logSumWeight: { v: number },
+  ): boolean {
+    const d = z.q.length;
+    if (depth === 0) {
+      this.leapfrog(z, sign * this.stepSize);
+      this.nLeapfrog++;
+      let h = this.hamiltonian(z);
+      if (Number.isNaN(h)) h = Infinity;
+      if (h - this.h0 > this.maxDeltaH) this.divergent = true;
+      logSumWeight.v = logSumExp(logSumWeight.v, this.h0 - h);
+      this.sumMetroProb += this.h0 - h > 0 ? 1 : Math.exp(this.h0 - h);
+      copyInto(propose, z);
+      this.sharp(z.p, pSharpBeg);
+      pSharpEnd.set(pSharpBeg);
+      for (let i = 0; i < d; i++) rho[i] += z.p[i];
+      pBeg.set(z.p);
+      pEnd.set(z.p);
+      return !this.divergent;
+    }
+    // Initial subtree
+    const lswInit = { v: -Infinity };
+    const pInitEnd = new Float64Array(d);
+    const pSharpInitEnd = new Float64Array(d);
+    const rhoInit = new Float64Array(d);
+    const validInit = this.buildTree(depth - 1, z, propose, pSharpBeg, pSharpInitEnd, rhoInit, pBeg, pInitEnd, sign, lswInit);
+    if (!validInit) return false;
+    // Final subtree
+    const proposeFinal = clonePoint(z);
+    const lswFinal = { v: -Infinity };
+    const pFinalBeg = new Float64Array(d);
+    const pSharpFinalBeg = new Float64Array(d);
+    const rhoFinal = new Float64Array(d);
+    const validFinal = this.buildTree(depth - 1, z, proposeFinal, pSharpFinalBeg, pSharpEnd, rhoFinal, pFinalBeg, pEnd, sign, lswFinal);
+    if (!validFinal) return false;
+    // Multinomial sample from the right subtree (uniform progressive sampling)
+    const lswSubtree = logSumExp(lswInit.v, lswFinal.v);
+    logSumWeight.v = logSumExp(logSumWeight.v, lswSubtree);
+    if (lswFinal.v > lswSubtree) {
+      copyInto(propose, proposeFinal);
+    } else {
+      const acceptProb = Math.exp(lswFinal.v - lswSubtree);
+      if (this.rng.uniform() < acceptProb) copyInto(propose, proposeFinal);
+    }
+    const rhoSubtree = new Float64Array(d);
+    for (let i = 0; i < d; i++) {
+      rhoSubtree[i] = rhoInit[i] + rhoFinal[i];
+      rho[i] += rhoSubtree[i];
+    }
+    // Demand satisfaction around merged subtrees, then across the seam between them.
+    let persist = criterion(pSharpBeg, pSharpEnd, rhoSubtree);
+    const rhoExt = new Float64Array(d);
+    for (let i = 0; i < d; i++) rhoExt[i] = rhoInit[i] + pFinalBeg[i];
+    persist = persist && criterion(pSharpBeg, pSharpFinalBeg, rhoExt);
+    for (let i = 0; i < d; i++) rhoExt[i] = rhoFinal[i] + pInitEnd[i];
+    persist = persist && criterion(pSharpInitEnd, pSharpEnd, rhoExt);
+    return persist;
+  }
+}
+
+/** Generalised no-U-turn: both ends still move along ρ. */
+function criterion(pSharpMinus: Float64Array, pSharpPlus: Float64Array, rho: Float64Array): boolean {
+  let a = 0;
+  let b = 0;
+  for (let i = 0; i < rho.length; i++) {
+    a += pSharpPlus[i] * rho[i];
+    b += pSharpMinus[i] * rho[i];
+  }
+  return a > 0 && b > 0;
+}
+
+/** Momentum p ~ N(0, M) for a diagonal metric given by M⁻¹. */
+function sampleMomentum(rng: Rng, invMass: Float64Array): Float64Array {
+  const p = new Float64Array(invMass.length);
+  for (let i = 0; i < p.length; i++) p[i] = rng.normal() / Math.sqrt(invMass[i]);
+  return p;
+}
+
+/** One NUTS transition (Stan's base_nuts::transition). */
+export function nutsStep(
+  state: NutsState,
+  params: NutsParameters,
+  logDensity: LogDensityFn,
+  rng: Rng,
+): { state: NutsState; info: NutsInfo } {
+  const d = state.position.length;
+  const invMass = params.inverseMassDiagonal;
+  const z: Point = { q: state.position.slice(), p: sampleMomentum(rng, invMass), logp: state.logDensity, g: state.gradient.slice() };
+  const traj = new Trajectory(logDensity, rng, invMass, params.stepSize, params.maxDeltaH, 0);
+  traj.h0 = traj.hamiltonian(z);
+
+  const zFwd = clonePoint(z);
+  const zBck = clonePoint(z);
+  const zSample = clonePoint(z);
+  const zPropose = clonePoint(z);
+
+  const pFwdFwd = z.p.slice();
+  const pSharpFwdFwd = new Float64Array(d);
+  traj.sharp(z.p, pSharpFwdFwd);
+  const pFwdBck = z.p.slice();
+  const pSharpFwdBck = pSharpFwdFwd.slice();
+  const pBckFwd = z.p.slice();
+  const pSharpBckFwd = pSharpFwdFwd.slice();
+  const pBckBck = z.p.slice();
+  const pSharpBckBck = pSharpFwdFwd.slice();
+
+  const rho = z.p.slice();
+  let logSumWeight = 0; // the initial point has weight exp(H0 − H0) = 1
+  let depth = 0;
+
+  while (depth < params.maxTreeDepth) {
+    const rhoFwd = new Float64Array(d);
+    const rhoBck = new Float64Array(d);
+    const lswSubtree = { v: -Infinity };
+    let valid: boolean;
+    if (rng.uniform() > 0.5) {
+      // Extend forward from the forward end; the old tree becomes the backward part.
+      copyInto(z, zFwd);
+      rhoBck.set(rho);
+      pBckFwd.set(pFwdBck);
+      pSharpBckFwd.set(pSharpFwdBck);
+      valid = traj.buildTree(depth, z, zPropose, pSharpFwdBck, pSharpFwdFwd, rhoFwd, pFwdBck, pFwdFwd, 1, lswSubtree);
+      copyInto(zFwd, z);
+    } else {
+      copyInto(z, zBck);
+      rhoFwd.set(rho);
+      pFwdBck.set(pBckFwd);
+      pSharpFwdBck.set(pSharpBckFwd);
+      valid = traj.buildTree(depth, z, zPropose, pSharpBckFwd, pSharpBckBck, rhoBck, pBckFwd, pBckBck, -1, lswSubtree);
+      copyInto(zBck, z);
+    }
+    if (!valid) break;
+    depth++;
+    // Biased progressive sampling: favour the new subtree.
+    if (lswSubtree.v > logSumWeight) {
+      copyInto(zSample, zPropose);
+    } else {
+      const acceptProb = Math.exp(lswSubtree.v - logSumWeight);
+      if (rng.uniform() < acceptProb) copyInto(zSample, zPropose);
+    }
+    logSumWeight = logSumExp(logSumWeight, lswSubtree.v);
+    for (let i = 0; i < d; i++) rho[i] = rhoBck[i] + rhoFwd[i];
+    let persist = criterion(pSharpBckBck, pSharpFwdFwd, rho);
+    const rhoExt = new Float64Array(d);
+    for (let i = 0; i < d; i++) rhoExt[i] = rhoBck[i] + pFwdBck[i];
+    persist = persist && criterion(pSharpBckBck, pSharpFwdBck, rhoExt);
+    for (let i = 0; i < d; i++) rhoExt[i] = rhoFwd[i] + pBckFwd[i];
+    persist = persist && criterion(pSharpBckFwd, pSharpFwdFwd, rhoExt);
+    if (!persist) break;
+  }
+
+  const energy = traj.hamiltonian(zSample);
+  return {
+    state: { position: zSample.q, logDensity: zSample.logp, gradient: zSample.g },
+    info: {
+      acceptanceRate: traj.nLeapfrog > 0 ? traj.sumMetroProb / traj.nLeapfrog : 0,
+      treeDepth: depth,
+      numLeapfrog: traj.nLeapfrog,
+      divergent: traj.divergent,
+      energy,
+    },
+  };
+}
+
+/**
+ * Stan's init_stepsize heuristic: double or halve ε until a single leapfrog step from the
+ * current point crosses an acceptance probability of 0.8. Consumes momenta from `rng`.
+ */
+export function findReasonableStepSize(
+  state: NutsState,
+  stepSize: number,
+  invMass: Float64Array,
+  logDensity: LogDensityFn,
+  rng: Rng,
+): number {
+  if (stepSize === 0 || stepSize > 1e7 || Number.isNaN(stepSize)) return stepSize;
+  const traj = new Trajectory(logDensity, rng, invMass, stepSize, Infinity, 0);
+  const deltaH = (eps: number): number => {
+    const z: Point = { q: state.position.slice(), p: sampleMomentum(rng, invMass), logp: state.logDensity, g: state.gradient.slice() };
+    const h0 = traj.hamiltonian(z);
+    traj.leapfrog(z, eps);
+    let h = traj.hamiltonian(z);
+    if (Number.isNaN(h)) h = Infinity;
+    return h0 - h;
+  };
+  let eps = stepSize;
+  const direction = deltaH(eps) > Math.log(0.8) ? 1 : -1;
+  for (;;) {
+    const dh = deltaH(eps);
+    if (direction === 1 && !(dh > Math.log(0.8))) break;
+    if (direction === -1 && !(dh < Math.log(0.8))) break;
+    eps = direction === 1 ? 2 * eps : 0.5 * eps;
+    if (eps > 1e7) throw new Error('NUTS: step size exploded during initialisation; the posterior may be improper (check priors)');
+    if (eps === 0) throw new Error('NUTS: step size collapsed to 0 during initialisation; the model is ill-conditioned or its gradient is wrong');
+  }
+  return eps;
+}
