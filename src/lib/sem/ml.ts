@@ -1,0 +1,204 @@
+/**
+ * Maximum likelihood for a SEM description: L-BFGS on the same log-likelihood the Bayesian
+ * model uses (priors and Jacobians left out), standard errors from the observed information
+ * (finite differences of the exact gradient, mapped to lavaan-style parameters by the delta
+ * method), and the usual fit indices.
+ */
+import { srmr as srmrOf } from '../metrics';
+import { zeros } from '../linalg';
+import type { SemDescription } from './description';
+import { choleskyInto, inverseFromCholesky } from './dense';
+import { minimizeLbfgs } from './lbfgs';
+import { ZeroMeanMvn, secondMomentAboutZero, selectStats, type SufficientStats } from './likelihood';
+import { buildSemModel, IDENTIFIED_SPEC, type SemModel, type SemSpec } from './model';
+import { chiSquareSurvival } from './special';
+
+
+export interface MlParameter {
+  /** lavaan-style name, e.g. 'DTP~CTS', 'CTS=~ST', 'UF1~~FOR', 'ST~~ST' */
+  readonly name: string;
+  readonly estimate: number;
+  /** standard error from the observed information; NaN when the information is singular */
+  readonly se: number;
+}
+
+export interface FitIndices {
+  readonly n: number;
+  /** free parameters */
+  readonly npar: number;
+  readonly df: number;
+  readonly logLik: number;
+  /** likelihood-ratio test against the saturated model, 2(ℓ_sat − ℓ̂) */
+  readonly chisq: number;
+  readonly pvalue: number;
+  /** independence (diagonal) baseline model */
+  readonly baselineChisq: number;
+  readonly baselineDf: number;
+  readonly cfi: number;
+  readonly tli: number;
+  /** sqrt(max(χ² − df, 0) / (df · n)) */
+  readonly rmsea: number;
+  /** Bentler's SRMR as lavaan reports it: covariance residuals scaled by sqrt(s_ii s_jj), i ≤ j */
+  readonly srmr: number;
+  /** SRMR of correlation residuals (the essay's metrics.srmr on cor(S) − cor(Σ̂)) */
+  readonly srmrCorrelation: number;
+}
+
+export interface MlFit {
+  readonly parameters: readonly MlParameter[];
+  /** the optimum on the unconstrained scale */
+  readonly theta: Float64Array;
+  readonly fit: FitIndices;
+  readonly converged: boolean;
+  readonly iterations: number;
+  readonly message: string;
+  readonly hessianPositiveDefinite: boolean;
+  /** model-implied covariance of the observed variables (p×p, the description's order) */
+  readonly impliedCovariance: Float64Array;
+  readonly observed: readonly string[];
+}
+
+export interface MlOptions {
+  /** structural choices; priors are ignored (default: the identified specification) */
+  readonly spec?: SemSpec;
+  /** starting point on the unconstrained scale (default: the model's initialPoint) */
+  readonly start?: Float64Array;
+}
+
+export function fitMl(description: SemDescription, stats: SufficientStats, options: MlOptions = {}): MlFit {
+  const model = buildSemModel(description, stats, options.spec ?? IDENTIFIED_SPEC);
+  const n = stats.n;
+  // Minimise −ℓ/n: an O(1) objective keeps the line search's tolerances meaningful.
+  const objective = (theta: Float64Array, grad: Float64Array) => {
+    const ll = model.logLikelihood(theta, grad);
+    for (let i = 0; i < grad.length; i++) grad[i] = -grad[i] / n;
+    return -ll / n;
+  };
+  const opt = minimizeLbfgs(objective, options.start ?? model.initialPoint(), { gradientTolerance: 1e-9, maxIterations: 5000 });
+  const theta = opt.x;
+  const logLik = model.logLikelihood(theta, null);
+
+  const { covariance: covTheta, positiveDefinite } = inverseHessian(model, theta);
+  const parameters = deltaMethod(model, theta, covTheta);
+  const implied = model.implied(theta).sigma;
+  const fit = fitIndices(description, stats, implied, logLik, model.dim);
+  return {
+    parameters,
+    theta,
+    fit,
+    converged: opt.converged,
+    iterations: opt.iterations,
+    message: opt.reason,
+    hessianPositiveDefinite: positiveDefinite,
+    impliedCovariance: implied,
+    observed: description.observed,
+  };
+}
+
+/** (−∇²ℓ)⁻¹ in θ by central differences of the exact gradient. */
+function inverseHessian(model: SemModel, theta: Float64Array): { covariance: Float64Array; positiveDefinite: boolean } {
+  const d = model.dim;
+  const h = 1e-5;
+  const H = new Float64Array(d * d);
+  const gp = new Float64Array(d);
+  const gm = new Float64Array(d);
+  const t = Float64Array.from(theta);
+  for (let j = 0; j < d; j++) {
+    t[j] = theta[j] + h;
+    model.logLikelihood(t, gp);
+    t[j] = theta[j] - h;
+    model.logLikelihood(t, gm);
+    t[j] = theta[j];
+    for (let i = 0; i < d; i++) H[i * d + j] = -(gp[i] - gm[i]) / (2 * h);
+  }
+  for (let i = 0; i < d; i++) {
+    for (let j = 0; j < i; j++) {
+      const v = 0.5 * (H[i * d + j] + H[j * d + i]);
+      H[i * d + j] = v;
+      H[j * d + i] = v;
+    }
+  }
+  const L = new Float64Array(d * d);
+  const out = new Float64Array(d * d);
+  if (!choleskyInto(H, d, L)) return { covariance: out.fill(NaN), positiveDefinite: false };
+  inverseFromCholesky(L, d, out, new Float64Array(d * d));
+  return { covariance: out, positiveDefinite: true };
+}
+
+/** Estimates and SEs of the named constrained parameters: J Cov(θ) Jᵀ with J by central differences. */
+function deltaMethod(model: SemModel, theta: Float64Array, covTheta: Float64Array): MlParameter[] {
+  const d = model.dim;
+  const names = model.parameters.map((b) => b.name);
+  const at = model.constrain(theta);
+  const estimates = names.map((nm) => at[nm][0]);
+  const J = new Float64Array(names.length * d);
+  const h = 1e-6;
+  const t = Float64Array.from(theta);
+  for (let j = 0; j < d; j++) {
+    t[j] = theta[j] + h;
+    const up = model.constrain(t);
+    t[j] = theta[j] - h;
+    const down = model.constrain(t);
+    t[j] = theta[j];
+    names.forEach((nm, i) => (J[i * d + j] = (up[nm][0] - down[nm][0]) / (2 * h)));
+  }
+  return names.map((name, i) => {
+    let v = 0;
+    for (let a = 0; a < d; a++) {
+      const ja = J[i * d + a];
+      if (ja === 0) continue;
+      for (let b = 0; b < d; b++) v += ja * covTheta[a * d + b] * J[i * d + b];
+    }
+    return { name, estimate: estimates[i], se: Math.sqrt(v) };
+  });
+}
+
+/** χ², CFI, TLI, RMSEA and SRMR for an implied covariance, against S = M/n (the zero-mean saturated model). */
+export function fitIndices(description: SemDescription, stats: SufficientStats, implied: Float64Array, logLik: number, npar: number): FitIndices {
+  const used = selectStats(stats, description.columnIndex);
+  const p = used.names.length;
+  const n = used.n;
+  const mvn = new ZeroMeanMvn(used);
+  const S = secondMomentAboutZero(used).map((v) => v / n);
+  const llSat = mvn.logLikAndGrad(S, null);
+  const diag = new Float64Array(p * p);
+  for (let i = 0; i < p; i++) diag[i * p + i] = S[i * p + i];
+  const llBase = mvn.logLikAndGrad(diag, null);
+  const df = (p * (p + 1)) / 2 - npar;
+  const baselineDf = (p * (p - 1)) / 2;
+  const chisq = Math.max(0, 2 * (llSat - logLik));
+  const baselineChisq = 2 * (llSat - llBase);
+  const excess = Math.max(chisq - df, 0);
+  const cfiDen = Math.max(chisq - df, baselineChisq - baselineDf, 0);
+  const cfi = cfiDen === 0 ? 1 : 1 - excess / cfiDen;
+  const tli = (baselineChisq / baselineDf - chisq / df) / (baselineChisq / baselineDf - 1);
+  const rmsea = df > 0 ? Math.sqrt(excess / (df * n)) : NaN;
+
+  let bentler = 0;
+  const rs = zeros(p, p);
+  for (let i = 0; i < p; i++) {
+    for (let j = 0; j <= i; j++) {
+      const scale = Math.sqrt(S[i * p + i] * S[j * p + j]);
+      bentler += ((S[i * p + j] - implied[i * p + j]) / scale) ** 2;
+      const rS = S[i * p + j] / scale;
+      const rM = implied[i * p + j] / Math.sqrt(implied[i * p + i] * implied[j * p + j]);
+      rs.data[i * p + j] = rS - rM;
+      rs.data[j * p + i] = rS - rM;
+    }
+  }
+  return {
+    n,
+    npar,
+    df,
+    logLik,
+    chisq,
+    pvalue: df > 0 ? chiSquareSurvival(chisq, df) : NaN,
+    baselineChisq,
+    baselineDf,
+    cfi,
+    tli,
+    rmsea,
+    srmr: Math.sqrt(bentler / ((p * (p + 1)) / 2)),
+    srmrCorrelation: srmrOf(rs),
+  };
+}
