@@ -119,7 +119,7 @@ export function runChain(model: Model, settings: SamplerSettings, seed: number, 
   }
   if (state === null) throw new Error(`sampler: no finite log density in 100 random inits on (−${radius}, ${radius}); check the model and data`);
 
-  let invMass = new Float64Array(dim).fill(1);
+  let invMass: Float64Array = new Float64Array(dim).fill(1);
   let stepSize = findReasonableStepSize(state, 1, invMass, logDensity, rng);
   const da = dualAveragingInit(stepSize, settings.adaptDelta ?? 0.8);
   const metric = metricAdaptationInit(windowSchedule(settings.numWarmup), dim);

@@ -1,0 +1,104 @@
+/**
+ * ArviZ-style posterior summary over chains: mean, sd, 94% HDI, MCSE of the mean, bulk and
+ * tail ESS, rank-normalised split R-hat; plus the sampler's own health checks.
+ */
+import type { ChainResult } from './sampler';
+import { ebfmi, essBulk, essTail, hdi, mcseMean, rhat, sd } from './diagnostics';
+
+export interface SummaryRow {
+  readonly name: string;
+  readonly mean: number;
+  readonly sd: number;
+  readonly 'hdi_3%': number;
+  readonly 'hdi_97%': number;
+  readonly mcse_mean: number;
+  readonly ess_bulk: number;
+  readonly ess_tail: number;
+  readonly r_hat: number;
+}
+
+export interface SamplerHealth {
+  readonly chains: number;
+  readonly drawsPerChain: number;
+  readonly divergences: number;
+  readonly treeDepthHits: number;
+  readonly maxTreeDepth: number;
+  readonly ebfmi: number[];
+  readonly stepSize: number[];
+  readonly meanAcceptStat: number[];
+  readonly gradientEvaluations: { readonly warmup: number; readonly sampling: number };
+}
+
+/** Draws of one column, one array per chain. */
+export function columnDraws(chains: readonly ChainResult[], column: string | number): Float64Array[] {
+  const cols = chains[0].columns;
+  const j = typeof column === 'number' ? column : cols.indexOf(column);
+  if (j < 0) throw new Error(`columnDraws: no column named ${column}`);
+  return chains.map((c) => {
+    const k = c.columns.length;
+    const out = new Float64Array(c.numDraws);
+    for (let i = 0; i < c.numDraws; i++) out[i] = c.draws[i * k + j];
+    return out;
+  });
+}
+
+export function summariseColumn(name: string, chains: readonly Float64Array[], hdiProb = 0.94): SummaryRow {
+  const all = new Float64Array(chains.reduce((s, c) => s + c.length, 0));
+  let o = 0;
+  for (const c of chains) {
+    all.set(c, o);
+    o += c.length;
+  }
+  const mean = all.reduce((s, v) => s + v, 0) / all.length;
+  const [lo, hi] = hdi(all, hdiProb);
+  return {
+    name,
+    mean,
+    sd: sd(chains),
+    'hdi_3%': lo,
+    'hdi_97%': hi,
+    mcse_mean: mcseMean(chains),
+    ess_bulk: essBulk(chains),
+    ess_tail: essTail(chains),
+    r_hat: chains.length * chains[0].length >= 4 ? rhat(chains) : NaN,
+  };
+}
+
+/** Summary rows for the named columns (default: all). */
+export function summarise(chains: readonly ChainResult[], columns?: readonly string[]): SummaryRow[] {
+  if (chains.length === 0) throw new Error('summarise: no chains');
+  const names = columns ?? chains[0].columns;
+  return names.map((name) => summariseColumn(name, columnDraws(chains, name)));
+}
+
+export function samplerHealth(chains: readonly ChainResult[], maxTreeDepth = 10): SamplerHealth {
+  const sum = (a: Float64Array) => a.reduce((s, v) => s + v, 0);
+  return {
+    chains: chains.length,
+    drawsPerChain: chains[0].numDraws,
+    divergences: chains.reduce((s, c) => s + sum(c.stats.divergent), 0),
+    treeDepthHits: chains.reduce((s, c) => s + c.stats.treeDepth.filter((d) => d >= maxTreeDepth).length, 0),
+    maxTreeDepth,
+    ebfmi: chains.map((c) => ebfmi(c.stats.energy)),
+    stepSize: chains.map((c) => c.stepSize),
+    meanAcceptStat: chains.map((c) => sum(c.stats.acceptStat) / c.numDraws),
+    gradientEvaluations: {
+      warmup: chains.reduce((s, c) => s + c.warmupGradientEvaluations, 0),
+      sampling: chains.reduce((s, c) => s + c.samplingGradientEvaluations, 0),
+    },
+  };
+}
+
+/** Fixed-width text table in ArviZ's column order. */
+export function formatSummary(rows: readonly SummaryRow[]): string {
+  const width = Math.max(4, ...rows.map((r) => r.name.length));
+  const heads = ['mean', 'sd', 'hdi_3%', 'hdi_97%', 'mcse_mean', 'ess_bulk', 'ess_tail', 'r_hat'];
+  const fmt = (v: number, k: string) =>
+    !Number.isFinite(v) ? 'nan' : k.startsWith('ess') ? v.toFixed(0) : k === 'r_hat' ? v.toFixed(2) : k === 'mcse_mean' ? v.toFixed(4) : v.toFixed(3);
+  const lines = [' '.repeat(width) + heads.map((h) => h.padStart(10)).join('')];
+  for (const r of rows) {
+    const vals = [r.mean, r.sd, r['hdi_3%'], r['hdi_97%'], r.mcse_mean, r.ess_bulk, r.ess_tail, r.r_hat];
+    lines.push(r.name.padEnd(width) + vals.map((v, i) => fmt(v, heads[i]).padStart(10)).join(''));
+  }
+  return lines.join('\n');
+}
