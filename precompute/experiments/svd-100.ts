@@ -1,6 +1,7 @@
 /** SVD of an n = 100 sample: singular values, and the error of every rank-k reconstruction. */
 import { INDICATORS, simulatePopulation } from '../../src/lib/data';
-import { frobeniusDistance, lowRank, svd, zeros } from '../../src/lib/linalg';
+import { frobeniusDistance, zeros } from '../../src/lib/linalg';
+import { lowRank, svd } from '../../src/lib/svd';
 import { roundArray, roundMatrix, roundSig } from '../../src/lib/round';
 import { svdConfigSchema, svdResultSchema, type SvdResult } from '../../src/lib/results/spine';
 import { defineExperiment } from '../experiment';

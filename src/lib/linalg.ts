@@ -4,7 +4,6 @@
  * A `Matrix` is plain data ({ rows, cols, data }) so it crosses worker boundaries and
  * serialises without ceremony. Missing values in data matrices are NaN.
  */
-import { SingularValueDecomposition, Matrix as MlMatrix } from 'ml-matrix';
 
 export interface Matrix {
   readonly rows: number;
@@ -129,46 +128,6 @@ export function solveUpperFromLower(L: Matrix, b: ArrayLike<number>): Float64Arr
     x[i] = s / L.data[i * n + i];
   }
   return x;
-}
-
-export interface Svd {
-  /** n×r left singular vectors */
-  u: Matrix;
-  /** r singular values, descending */
-  s: Float64Array;
-  /** p×r right singular vectors */
-  v: Matrix;
-}
-
-/** Thin SVD, X = U diag(s) Vᵀ (ml-matrix's Golub–Kahan implementation). */
-export function svd(x: Matrix): Svd {
-  const ml = new MlMatrix(toRows(x));
-  const d = new SingularValueDecomposition(ml, { autoTranspose: true });
-  const r = Math.min(x.rows, x.cols);
-  const U = d.leftSingularVectors;
-  const V = d.rightSingularVectors;
-  const u = zeros(x.rows, r);
-  const v = zeros(x.cols, r);
-  for (let i = 0; i < x.rows; i++) for (let k = 0; k < r; k++) u.data[i * r + k] = U.get(i, k);
-  for (let j = 0; j < x.cols; j++) for (let k = 0; k < r; k++) v.data[j * r + k] = V.get(j, k);
-  return { u, s: Float64Array.from(d.diagonal.slice(0, r)), v };
-}
-
-/** Rank-k reconstruction U_k diag(s_k) V_kᵀ from a thin SVD. */
-export function lowRank(d: Svd, k: number): Matrix {
-  const n = d.u.rows;
-  const p = d.v.rows;
-  const r = d.s.length;
-  if (k < 0 || k > r) throw new Error(`lowRank: rank ${k} outside 0..${r}`);
-  const out = zeros(n, p);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < p; j++) {
-      let acc = 0;
-      for (let c = 0; c < k; c++) acc += d.u.data[i * r + c] * d.s[c] * d.v.data[j * r + c];
-      out.data[i * p + j] = acc;
-    }
-  }
-  return out;
 }
 
 /** Frobenius norm of a − b. */
