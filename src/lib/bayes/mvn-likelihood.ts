@@ -148,3 +148,70 @@ export function mvnPatternLogLik(
   }
   return ll;
 }
+
+/**
+ * Complete-data ℓ given the Cholesky factor L of Σ directly (Stan's multi_normal_cholesky,
+ * but on sufficient statistics): with W = L⁻¹ and V = W M Wᵀ,
+ *   ℓ = −½ n p log 2π − n Σ log L_ii − ½ tr V,
+ *   ∂ℓ/∂L = tril(Wᵀ (V − n I)),   ∂ℓ/∂μ = n Wᵀ W (x̄ − μ).
+ * No factorisation and no full inverse, so about p³ flops: the fast path for complete data.
+ * Adds into gradMu and gradL (lower triangle of a p×p array).
+ */
+export function mvnCholeskyLogLik(
+  count: number,
+  mean: Float64Array,
+  scatter: Float64Array,
+  mu: Float64Array,
+  l: Float64Array,
+  gradMu: Float64Array,
+  gradL: Float64Array,
+  ws: MvnWorkspace,
+): number {
+  const p = mean.length;
+  const { linv: w, m, t, d, sub: wm } = ws;
+  for (let i = 0; i < p; i++) if (!(l[i * p + i] > 0)) return -Infinity;
+  invertLowerInto(l, w, p);
+  for (let i = 0; i < p; i++) d[i] = mean[i] - mu[i];
+  for (let i = 0; i < p; i++) for (let j = 0; j < p; j++) m[i * p + j] = scatter[i * p + j] + count * d[i] * d[j];
+  // WM (W lower): row i uses W[i, 0..i]
+  for (let i = 0; i < p; i++) {
+    for (let j = 0; j < p; j++) {
+      let s = 0;
+      for (let k = 0; k <= i; k++) s += w[i * p + k] * m[k * p + j];
+      wm[i * p + j] = s;
+    }
+  }
+  // V = (WM) Wᵀ, symmetric; V_ij = Σ_{k ≤ j} WM_ik W_jk
+  let trace = 0;
+  const v = ws.chol;
+  for (let i = 0; i < p; i++) {
+    for (let j = 0; j <= i; j++) {
+      let s = 0;
+      for (let k = 0; k <= j; k++) s += wm[i * p + k] * w[j * p + k];
+      v[i * p + j] = v[j * p + i] = s;
+    }
+    trace += v[i * p + i];
+  }
+  let logDet = 0;
+  for (let i = 0; i < p; i++) logDet += Math.log(l[i * p + i]);
+  // ∂ℓ/∂L_ij = Σ_k W_ki (V − nI)_kj for j ≤ i; W_ki = 0 unless k ≥ i.
+  for (let i = 0; i < p; i++) {
+    for (let j = 0; j <= i; j++) {
+      let s = 0;
+      for (let k = i; k < p; k++) s += w[k * p + i] * (v[k * p + j] - (k === j ? count : 0));
+      gradL[i * p + j] += s;
+    }
+  }
+  // n Wᵀ (W d)
+  for (let i = 0; i < p; i++) {
+    let s = 0;
+    for (let k = 0; k <= i; k++) s += w[i * p + k] * d[k];
+    t[i] = s;
+  }
+  for (let i = 0; i < p; i++) {
+    let s = 0;
+    for (let k = i; k < p; k++) s += w[k * p + i] * t[k];
+    gradMu[i] += count * s;
+  }
+  return -0.5 * count * p * LOG_2PI - count * logDet - 0.5 * trace;
+}

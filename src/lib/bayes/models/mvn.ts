@@ -15,7 +15,7 @@ import type { Rng } from '../../random';
 import type { Model, ParameterBlock } from '../model';
 import { corrCholeskyBackward, corrCholeskyConstrain, corrCholeskySize } from '../transforms';
 import { halfNormal, lkjCorrCholesky, normal } from '../densities';
-import { mvnPatternLogLik, mvnWorkspace, sufficientStats, type SufficientStats } from '../mvn-likelihood';
+import { mvnCholeskyLogLik, mvnPatternLogLik, mvnWorkspace, sufficientStats, type SufficientStats } from '../mvn-likelihood';
 import { drawMissing, missingLayout } from '../conditional-normal';
 import { choleskyInto, inverseFromLowerInverse, invertLowerInto } from '../dense';
 
@@ -73,6 +73,8 @@ export function mvnModel(data: MvnModelData): Model {
   const sigmaMat = new Float64Array(p * p);
   const gSigma = new Float64Array(p * p);
   const gMu = new Float64Array(p);
+  const lSigma = new Float64Array(p * p);
+  const gL = new Float64Array(p * p);
   const mu = new Float64Array(p);
   const sd = new Float64Array(p);
   const sdAdj = new Float64Array(p);
@@ -129,44 +131,64 @@ export function mvnModel(data: MvnModelData): Model {
     lp += corrCholeskyConstrain(theta, off.corr, p, l);
     lAdj.fill(0);
     lp += lkjCorrCholesky(l, p, eta, lAdj);
-    // Ω = L Lᵀ, Σ = diag σ Ω diag σ
-    for (let i = 0; i < p; i++) {
-      for (let j = 0; j <= i; j++) {
-        let s = 0;
-        for (let k = 0; k <= j; k++) s += l[i * p + k] * l[j * p + k];
-        omega[i * p + j] = omega[j * p + i] = s;
-        sigmaMat[i * p + j] = sigmaMat[j * p + i] = sd[i] * sd[j] * s;
-      }
-    }
-    gSigma.fill(0);
     gMu.fill(0);
     let st = stats;
     if (formulation === 'parameters') {
       for (let c = 0; c < nMissing; c++) filled[layout.cells[c]] = theta[off.missing + c];
       st = completeStats();
     }
-    const ll = mvnPatternLogLik(st!, mu, sigmaMat, gMu, gSigma, ws);
-    if (!Number.isFinite(ll)) return -Infinity;
-    lp += ll;
-    for (let j = 0; j < p; j++) grad[off.mu + j] += gMu[j];
-    // Σ_ij = σ_i σ_j Ω_ij: ∂/∂σ_i = 2 Σ_j G_ij σ_j Ω_ij; ∂/∂Ω_ij = G_ij σ_i σ_j; Ω = L Lᵀ ⇒ ∂/∂L = 2 H L.
-    for (let i = 0; i < p; i++) {
-      let s = 0;
-      for (let j = 0; j < p; j++) s += gSigma[i * p + j] * sd[j] * omega[i * p + j];
-      sdAdj[i] += 2 * s;
-    }
-    for (let i = 0; i < p; i++) {
-      for (let k = 0; k <= i; k++) {
+    const complete = st!.patterns.length === 1 && st!.patterns[0].observed.length === p;
+    if (complete) {
+      // Fast path: the Cholesky factor of Σ is diag(σ) L, no factorisation needed.
+      for (let i = 0; i < p; i++) for (let j = 0; j < p; j++) lSigma[i * p + j] = sd[i] * l[i * p + j];
+      gL.fill(0);
+      const pat = st!.patterns[0];
+      const ll = mvnCholeskyLogLik(pat.count, pat.mean, pat.scatter, mu, lSigma, gMu, gL, ws);
+      if (!Number.isFinite(ll)) return -Infinity;
+      lp += ll;
+      // L_Σ = diag(σ) L: ∂/∂L_ij = σ_i ∂/∂L_Σ,ij;  ∂/∂σ_i = Σ_j ∂/∂L_Σ,ij L_ij.
+      for (let i = 0; i < p; i++) {
         let s = 0;
-        for (let j = k; j < p; j++) s += gSigma[i * p + j] * sd[i] * sd[j] * l[j * p + k];
-        lAdj[i * p + k] += 2 * s;
+        for (let j = 0; j <= i; j++) {
+          s += gL[i * p + j] * l[i * p + j];
+          lAdj[i * p + j] += sd[i] * gL[i * p + j];
+        }
+        sdAdj[i] += s;
+      }
+    } else {
+      // Ω = L Lᵀ, Σ = diag σ Ω diag σ
+      for (let i = 0; i < p; i++) {
+        for (let j = 0; j <= i; j++) {
+          let s = 0;
+          for (let k = 0; k <= j; k++) s += l[i * p + k] * l[j * p + k];
+          omega[i * p + j] = omega[j * p + i] = s;
+          sigmaMat[i * p + j] = sigmaMat[j * p + i] = sd[i] * sd[j] * s;
+        }
+      }
+      gSigma.fill(0);
+      const ll = mvnPatternLogLik(st!, mu, sigmaMat, gMu, gSigma, ws);
+      if (!Number.isFinite(ll)) return -Infinity;
+      lp += ll;
+      // Σ_ij = σ_i σ_j Ω_ij: ∂/∂σ_i = 2 Σ_j G_ij σ_j Ω_ij; ∂/∂Ω_ij = G_ij σ_i σ_j; Ω = L Lᵀ ⇒ ∂/∂L = 2 H L.
+      for (let i = 0; i < p; i++) {
+        let s = 0;
+        for (let j = 0; j < p; j++) s += gSigma[i * p + j] * sd[j] * omega[i * p + j];
+        sdAdj[i] += 2 * s;
+      }
+      for (let i = 0; i < p; i++) {
+        for (let k = 0; k <= i; k++) {
+          let s = 0;
+          for (let j = k; j < p; j++) s += gSigma[i * p + j] * sd[i] * sd[j] * l[j * p + k];
+          lAdj[i * p + k] += 2 * s;
+        }
       }
     }
+    for (let j = 0; j < p; j++) grad[off.mu + j] += gMu[j];
     corrCholeskyBackward(theta, off.corr, p, l, lAdj, grad);
     for (let j = 0; j < p; j++) grad[off.logSigma + j] = sdAdj[j] * sd[j] + 1;
     if (formulation === 'parameters' && nMissing > 0) {
-      // ∂ℓ/∂x_r = −Σ⁻¹ (x_r − μ) for each missing cell of row r.
-      choleskyInto(sigmaMat, chol, p);
+      // ∂ℓ/∂x_r = −Σ⁻¹ (x_r − μ) for each missing cell of row r; Σ = L_Σ L_Σᵀ, L_Σ = diag(σ) L.
+      for (let i = 0; i < p; i++) for (let j = 0; j < p; j++) chol[i * p + j] = sd[i] * l[i * p + j];
       invertLowerInto(chol, linv, p);
       inverseFromLowerInverse(linv, prec, p);
       let c = 0;
