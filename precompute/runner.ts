@@ -23,6 +23,8 @@ export interface RunOptions {
   jobs: number;
   display: Display;
   signal?: AbortSignal;
+  /** where results go; defaults to public/results (full) or .quick-results (quick) */
+  dir?: string;
 }
 
 export interface RunSummary {
@@ -79,8 +81,7 @@ function runInWorker(planned: Planned, quick: boolean, display: Display, signal?
   });
 }
 
-function record(planned: Planned, quick: boolean, result: unknown, wallSeconds: number): void {
-  const dir = resultsDir(quick);
+function record(dir: string, planned: Planned, result: unknown, wallSeconds: number): void {
   const { experiment } = planned;
   let payload = result;
   let timing: unknown;
@@ -131,7 +132,7 @@ function record(planned: Planned, quick: boolean, result: unknown, wallSeconds: 
 
 export async function runExperiments(opts: RunOptions): Promise<RunSummary> {
   const { quick, force, display } = opts;
-  const dir = resultsDir(quick);
+  const dir = opts.dir ?? resultsDir(quick);
   const ids = await resolveIds(opts.ids);
   // Plan everything before running anything: a bad config fails fast and costs nothing.
   const plans: Planned[] = [];
@@ -160,7 +161,7 @@ export async function runExperiments(opts: RunOptions): Promise<RunSummary> {
     try {
       const result = await runInWorker(p, quick, display, opts.signal);
       const secs = (performance.now() - t0) / 1000;
-      record(p, quick, result, secs);
+      record(dir, p, result, secs);
       summary.ran.push(id);
       display.finish(id, `${id}: done in ${secs.toFixed(1)} s → ${path.relative(process.cwd(), resultPath(dir, id))}`);
     } catch (err) {

@@ -77,7 +77,7 @@ export function subtract(a: Matrix, b: Matrix): Matrix {
 /** diag(d) · M · diag(d) */
 export function scaleSymmetric(m: Matrix, d: ArrayLike<number>): Matrix {
   const out = zeros(m.rows, m.cols);
-  for (let i = 0; i < m.rows; i++) for (let j = 0; j < m.cols; j++) out.data[i * m.cols + j] = d[i] * m.data[i * m.cols + j] * d[j];
+  for (let i = 0; i < m.rows; i++) for (let j = 0; j < m.cols; j++) out.data[i * m.cols + j] = d[i] * d[j] * m.data[i * m.cols + j]; // d_i·d_j first: exactly symmetric
   return out;
 }
 

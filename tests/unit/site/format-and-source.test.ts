@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { corr, count, duration, fixed, percent } from '../../../src/data/format';
+import { extractDeclaration, readDeclaration } from '../../../src/data/source';
+import { roundMatrix, roundSig } from '../../../src/lib/round';
+import { fromRows } from '../../../src/lib/linalg';
+import { compactGeometry } from '../../../src/figures/render';
+
+describe('number formatting', () => {
+  it('uses a true minus sign and drops the leading zero of correlations', () => {
+    expect(fixed(-1.234, 2)).toBe('−1.23');
+    expect(corr(0.6684)).toBe('.668');
+    expect(corr(-0.2)).toBe('−.200');
+    expect(count(10000)).toBe('10\u2009000');
+    expect(percent(0.253, 1)).toBe('25.3%');
+    expect(duration(42)).toBe('42 s');
+    expect(duration(600)).toBe('10.0 min');
+  });
+
+  it('rounds deterministically to significant digits', () => {
+    expect(roundSig(0.123456789, 4)).toBe(0.1235);
+    expect(roundSig(-12345.6789, 3)).toBe(-12300);
+    expect(roundSig(0)).toBe(0);
+    expect(roundMatrix(fromRows([[1 / 3]]), 3)).toEqual([[0.333]]);
+  });
+});
+
+describe('source listings', () => {
+  it('extracts a function with its doc comment and nothing after it', () => {
+    const text = `const a = 1;\n/** doc */\nexport function f(x: number): number {\n  if (x) { return 1; }\n  return 2;\n}\nexport function g() {}\n`;
+    const out = extractDeclaration(text, 'f');
+    expect(out.startsWith('/** doc */')).toBe(true);
+    expect(out.endsWith('return 2;\n}')).toBe(true);
+    expect(out).not.toContain('function g');
+  });
+
+  it('reads real declarations from the project and names a missing one', () => {
+    expect(readDeclaration('src/lib/metrics.ts', 'srmr')).toContain('p * (p + 1)) / 2');
+    expect(() => readDeclaration('src/lib/metrics.ts', 'nope')).toThrow(/no exported declaration named "nope"/);
+  });
+});
+
+describe('figure markup', () => {
+  it('rounds geometry attributes but never text', () => {
+    const svg = '<rect x="1.23456" width="10" height="3.14159"></rect><text y="2.71828">0.66812</text>';
+    expect(compactGeometry(svg)).toBe('<rect x="1.23" width="10" height="3.14"></rect><text y="2.72">0.66812</text>');
+  });
+});
