@@ -1,0 +1,181 @@
+/**
+ * Every hand-derived gradient against central finite differences at random points.
+ * Tolerance: GRADIENT_TOLERANCE (1e-5 relative to max(1, |g|)); see fd.ts for why.
+ */
+import { describe, expect, it } from 'vitest';
+import { createRng, type Rng } from '../../../src/lib/random';
+import { INDICATORS, maskMcar, simulatePopulation } from '../../../src/lib/data';
+import { corrCholeskyBackward, corrCholeskyConstrain, positiveBackward, positiveConstrain, unitBackward, unitConstrain } from '../../../src/lib/bayes/transforms';
+import { beta, halfNormal, inverseGamma, lkjCorrCholesky, normal } from '../../../src/lib/bayes/densities';
+import { mvnCholeskyLogLik, mvnPatternLogLik, mvnWorkspace, sufficientStats } from '../../../src/lib/bayes/mvn-likelihood';
+import { mvnModel } from '../../../src/lib/bayes/models/mvn';
+import { finiteDifference, GRADIENT_TOLERANCE, maxRelativeError } from './fd';
+
+const uniformVec = (rng: Rng, n: number, r = 1.5) => Float64Array.from({ length: n }, () => r * (2 * rng.uniform() - 1));
+
+describe('scalar densities: derivative in x', () => {
+  const rng = createRng(11);
+  const cases: [string, (x: number) => { lp: number; d: number }, () => number][] = [
+    ['normal', (x) => normal(x, 0.3, 1.7), () => 3 * rng.normal()],
+    ['halfNormal', (x) => halfNormal(x, 0.8), () => 0.05 + 2 * rng.uniform()],
+    ['inverseGamma', (x) => inverseGamma(x, 3, 4), () => 0.2 + 3 * rng.uniform()],
+    ['beta', (x) => beta(x, 2.5, 1.5), () => 0.02 + 0.96 * rng.uniform()],
+  ];
+  for (const [name, f, draw] of cases) {
+    it(name, () => {
+      for (let t = 0; t < 20; t++) {
+        const x = draw();
+        const fd = finiteDifference((v) => f(v[0]).lp, Float64Array.of(x));
+        expect(maxRelativeError(Float64Array.of(f(x).d), fd)).toBeLessThan(GRADIENT_TOLERANCE);
+      }
+    });
+  }
+  it('normal: derivatives in μ and σ', () => {
+    for (let t = 0; t < 20; t++) {
+      const [x, mu, s] = [rng.normal(), rng.normal(), 0.2 + rng.uniform()];
+      const g = normal(x, mu, s);
+      const fd = finiteDifference((v) => normal(x, v[0], v[1]).lp, Float64Array.of(mu, s));
+      expect(maxRelativeError(Float64Array.of(g.dMu, g.dSigma), fd)).toBeLessThan(GRADIENT_TOLERANCE);
+    }
+  });
+});
+
+describe('transforms: value adjoint plus log-Jacobian', () => {
+  const rng = createRng(12);
+  it('positive and unit interval', () => {
+    for (let t = 0; t < 20; t++) {
+      const u = 4 * rng.normal();
+      const a = rng.normal();
+      for (const [con, back] of [[positiveConstrain, positiveBackward], [unitConstrain, unitBackward]] as const) {
+        const f = (v: Float64Array) => {
+          const c = con(v[0]);
+          return a * c.value + c.logJacobian;
+        };
+        const fd = finiteDifference(f, Float64Array.of(u));
+        expect(maxRelativeError(Float64Array.of(back(con(u).value, a)), fd)).toBeLessThan(GRADIENT_TOLERANCE);
+      }
+    }
+  });
+  for (const k of [2, 3, 5, 12]) {
+    it(`correlation Cholesky factor, K = ${k}`, () => {
+      const m = (k * (k - 1)) / 2;
+      const l = new Float64Array(k * k);
+      for (let t = 0; t < 5; t++) {
+        const y = uniformVec(rng, m, 2);
+        const adj = Float64Array.from({ length: k * k }, () => rng.normal());
+        for (let i = 0; i < k; i++) for (let j = i + 1; j < k; j++) adj[i * k + j] = 0;
+        // f(y) = Σ adj ⊙ L(y) + log J(y) + LKJ(η = 2.5)
+        const f = (v: Float64Array) => {
+          const lv = new Float64Array(k * k);
+          let s = corrCholeskyConstrain(v, 0, k, lv);
+          for (let i = 0; i < k * k; i++) s += adj[i] * lv[i];
+          return s + lkjCorrCholesky(lv, k, 2.5, new Float64Array(k * k));
+        };
+        corrCholeskyConstrain(y, 0, k, l);
+        const lAdj = adj.slice();
+        lkjCorrCholesky(l, k, 2.5, lAdj);
+        const g = new Float64Array(m);
+        corrCholeskyBackward(y, 0, k, l, lAdj, g);
+        expect(maxRelativeError(g, finiteDifference(f, y))).toBeLessThan(GRADIENT_TOLERANCE);
+      }
+    });
+  }
+});
+
+describe('MVN likelihood from sufficient statistics', () => {
+  const rng = createRng(13);
+  const x = simulatePopulation(rng, 80);
+  const { data: xm } = maskMcar(rng, x, 0.2);
+  const p = x.cols;
+  const randomCov = () => {
+    // A + Aᵀ-free SPD matrix: B Bᵀ + I/2
+    const b = uniformVec(rng, p * p, 0.5);
+    const s = new Float64Array(p * p);
+    for (let i = 0; i < p; i++) for (let j = 0; j < p; j++) {
+      let v = i === j ? 0.5 : 0;
+      for (let k = 0; k < p; k++) v += b[i * p + k] * b[j * p + k];
+      s[i * p + j] = v;
+    }
+    return s;
+  };
+  it('per-pattern marginal likelihood: ∂/∂μ and ∂/∂Σ (symmetric perturbations)', () => {
+    const stats = sufficientStats(xm);
+    for (let t = 0; t < 3; t++) {
+      const mu = uniformVec(rng, p, 0.5);
+      const sigma = randomCov();
+      const gMu = new Float64Array(p);
+      const gS = new Float64Array(p * p);
+      mvnPatternLogLik(stats, mu, sigma, gMu, gS);
+      const fdMu = finiteDifference((v) => mvnPatternLogLik(stats, v, sigma, new Float64Array(p), new Float64Array(p * p)), mu);
+      expect(maxRelativeError(gMu, fdMu)).toBeLessThan(GRADIENT_TOLERANCE);
+      // Parametrise Σ by its lower triangle, mirrored: ∂/∂Σ_ij (i > j) = G_ij + G_ji.
+      const idx: [number, number][] = [];
+      for (let i = 0; i < p; i++) for (let j = 0; j <= i; j++) idx.push([i, j]);
+      const tri = Float64Array.from(idx, ([i, j]) => sigma[i * p + j]);
+      const f = (v: Float64Array) => {
+        const s = new Float64Array(p * p);
+        idx.forEach(([i, j], k) => (s[i * p + j] = s[j * p + i] = v[k]));
+        return mvnPatternLogLik(stats, mu, s, new Float64Array(p), new Float64Array(p * p));
+      };
+      const g = Float64Array.from(idx, ([i, j]) => (i === j ? gS[i * p + i] : gS[i * p + j] + gS[j * p + i]));
+      expect(maxRelativeError(g, finiteDifference(f, tri))).toBeLessThan(GRADIENT_TOLERANCE);
+    }
+  });
+  it('complete-data likelihood on the Cholesky factor: ∂/∂μ and ∂/∂L, and equal to the pattern form', () => {
+    const stats = sufficientStats(x);
+    const pat = stats.patterns[0];
+    const ws = mvnWorkspace(p);
+    for (let t = 0; t < 3; t++) {
+      const mu = uniformVec(rng, p, 0.5);
+      const sigma = randomCov();
+      const l = new Float64Array(p * p);
+      // factor via the pattern routine's own Cholesky for an independent check of the value
+      for (let j = 0; j < p; j++) {
+        let d = sigma[j * p + j];
+        for (let k = 0; k < j; k++) d -= l[j * p + k] ** 2;
+        l[j * p + j] = Math.sqrt(d);
+        for (let i = j + 1; i < p; i++) {
+          let s = sigma[i * p + j];
+          for (let k = 0; k < j; k++) s -= l[i * p + k] * l[j * p + k];
+          l[i * p + j] = s / l[j * p + j];
+        }
+      }
+      const gMu = new Float64Array(p);
+      const gL = new Float64Array(p * p);
+      const ll = mvnCholeskyLogLik(pat.count, pat.mean, pat.scatter, mu, l, gMu, gL, ws);
+      const llPattern = mvnPatternLogLik(stats, mu, sigma, new Float64Array(p), new Float64Array(p * p));
+      expect(Math.abs(ll - llPattern) / Math.abs(ll)).toBeLessThan(1e-12);
+      const f = (v: Float64Array) => mvnCholeskyLogLik(pat.count, pat.mean, pat.scatter, mu, v, new Float64Array(p), new Float64Array(p * p), mvnWorkspace(p));
+      const lower: number[] = [];
+      for (let i = 0; i < p; i++) for (let j = 0; j <= i; j++) lower.push(i * p + j);
+      const fdL = finiteDifference(f, l);
+      expect(maxRelativeError(Float64Array.from(lower, (k) => gL[k]), Float64Array.from(lower, (k) => fdL[k]))).toBeLessThan(GRADIENT_TOLERANCE);
+      const fdMu = finiteDifference((v) => mvnCholeskyLogLik(pat.count, pat.mean, pat.scatter, v, l, new Float64Array(p), new Float64Array(p * p), mvnWorkspace(p)), mu);
+      expect(maxRelativeError(gMu, fdMu)).toBeLessThan(GRADIENT_TOLERANCE);
+    }
+  });
+});
+
+describe('mvn model: full log density gradient at random unconstrained points', () => {
+  const rng = createRng(14);
+  const x = simulatePopulation(rng, 60);
+  const { data: xm } = maskMcar(rng, x, 0.15);
+  const cases = [
+    ['complete data', x, 'marginal'],
+    ['missing, marginalised', xm, 'marginal'],
+    ['missing, cells as parameters', xm, 'parameters'],
+  ] as const;
+  for (const [name, data, missing] of cases) {
+    it(name, () => {
+      const m = mvnModel({ x: data, names: INDICATORS, missing });
+      for (let t = 0; t < 3; t++) {
+        const th = uniformVec(rng, m.dim, 1.5);
+        const g = new Float64Array(m.dim);
+        const lp = m.logDensityAndGradient(th, g);
+        expect(Number.isFinite(lp)).toBe(true);
+        const fd = finiteDifference((v) => m.logDensityAndGradient(v, new Float64Array(m.dim)), th);
+        expect(maxRelativeError(g, fd)).toBeLessThan(GRADIENT_TOLERANCE);
+      }
+    });
+  }
+});
