@@ -53,17 +53,23 @@ export interface SemSpec {
   readonly priors: SemPriors;
 }
 
-/** The corrected model: intended directions, standard SEM covariances, residual correlation of either sign. */
+/**
+ * The corrected model: intended directions, standard SEM covariances, residual correlation of
+ * either sign. Priors keep the brief's paths and latent scales; two are widened because on
+ * these data they would dominate the likelihood: N(1, 0.5) on loadings shrinks MI's loading
+ * (ML ≈ 2.3 ± 0.5), and InverseGamma(3, 4) on residual sds (mode 1, almost no mass below 0.3)
+ * forces MI's residual variance far above its ML value (≈ 0.06). Override with withPriors().
+ */
 export const IDENTIFIED_SPEC: SemSpec = {
   pathPlacement: 'intended',
   latentCovariance: 'structural',
   residualCovariance: 'correlation',
   priors: {
-    loading: normal(1, 0.5),
+    loading: normal(1, 2),
     path: normal(0, 1),
     latentScale: halfNormal(1),
     latentCorrelation: uniform(-1, 1),
-    residualScale: inverseGamma(3, 4),
+    residualScale: halfNormal(1),
     residualCorrelation: uniform(-1, 1),
   },
 };
