@@ -31,7 +31,7 @@ export function matrixImagesOptions(panels: readonly MatrixPanel[], names: reado
     y: { domain: [0, n], reverse: true, ticks: [0, n], label: 'row', tickSize: 0 },
     color: { type: 'linear', scheme: 'RdBu', domain: [-limit, limit], clamp: true },
     marks: [
-      Plot.rect(pixels, { fx: 'panel', x1: 'c', x2: (d: Pixel) => d.c + 1, y1: 'r', y2: (d: Pixel) => d.r + 1, fill: 'value' }),
+      Plot.rect(pixels, { fx: 'panel', x1: 'c', x2: (d: Pixel) => d.c + 1, y1: 'r', y2: (d: Pixel) => d.r + 1, fill: 'value', shapeRendering: 'crispEdges' }),
     ],
   };
 }

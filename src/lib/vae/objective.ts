@@ -1,0 +1,37 @@
+/**
+ * The full objective for one batch: encode, reparameterise, decode, loss. Shared by training
+ * (with dropout) and evaluation (without).
+ */
+import * as tf from '@tensorflow/tfjs';
+import { decode, encode, reparameterise, type ParamTensors, type StepNoise } from './network';
+import { klRows, maskedNllRows, nllRows, vaeLoss, type LossParts } from './loss';
+import { paramShapes, type VaeSpec } from './spec';
+import type { Params } from './params';
+import { dropoutMask, normals } from './batch';
+import type { Rng } from '../random';
+
+export function objective(spec: VaeSpec, P: ParamTensors, x: tf.Tensor2D, mask: tf.Tensor2D | null, noise: StepNoise): LossParts {
+  const enc = encode(spec, P, x, mask, noise);
+  const dec = decode(spec, P, reparameterise(enc, noise.eps), noise);
+  const recon = spec.kind === 'plain' ? nllRows(x, dec.mean, dec.logVar) : maskedNllRows(x, dec.mean, dec.logVar, mask as tf.Tensor2D);
+  return vaeLoss(recon, klRows(enc.mu, enc.logVar));
+}
+
+/** Parameter tensors from the model's arrays (call inside tf.tidy). */
+export function paramTensors(spec: VaeSpec, params: Params): ParamTensors {
+  const out: ParamTensors = {};
+  for (const s of paramShapes(spec)) out[s.name] = tf.tensor(params[s.name], s.shape as number[], 'float32');
+  return out;
+}
+
+/** Noise for one batch, always drawn in the same order: ε, then encoder dropout, then decoder dropout. */
+export function drawNoise(spec: VaeSpec, rng: Rng, batch: number, train: boolean): StepNoise {
+  const eps = tf.tensor2d(normals(rng, batch * spec.latentDim), [batch, spec.latentDim]);
+  if (!train || spec.dropout === 0) return { eps };
+  const h = spec.hiddenDim;
+  return {
+    eps,
+    dropEnc: tf.tensor2d(dropoutMask(rng, batch * h, spec.dropout), [batch, h]),
+    dropDec: tf.tensor2d(dropoutMask(rng, batch * h, spec.dropout), [batch, h]),
+  };
+}

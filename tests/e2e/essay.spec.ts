@@ -1,0 +1,91 @@
+import { expect, test } from '@playwright/test';
+import { equations, figures, tables } from '../../content/numbering';
+import { watchPage } from './helpers';
+
+test.describe('the essay page', () => {
+  test('loads with no console errors and no request to another host', async ({ page }) => {
+    const watch = watchPage(page);
+    await page.goto('/', { waitUntil: 'networkidle' });
+    await expect(page.locator('h1')).toHaveText(/Heuristics, Priors and Latent Space/);
+    // scroll through so lazy islands wake up, then settle
+    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    await page.waitForLoadState('networkidle');
+    expect(watch.errors).toEqual([]);
+    expect(watch.foreign).toEqual([]);
+    expect(watch.requests.length).toBeGreaterThan(0);
+  });
+
+  test('renders every equation with KaTeX, numbered in order, with no KaTeX errors', async ({ page }) => {
+    await page.goto('/');
+    await expect(page.locator('.katex-error')).toHaveCount(0);
+    const found = await page.locator('[data-equation]').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.equation));
+    expect(found).toEqual([...equations]);
+    expect(await page.locator('.katex').count()).toBeGreaterThan(found.length);
+    // KaTeX fonts are served by the site itself
+    const fontsOk = await page.evaluate(async () => {
+      await document.fonts.ready;
+      return [...document.fonts].some((f) => f.family.includes('KaTeX') && f.status === 'loaded');
+    });
+    expect(fontsOk).toBe(true);
+  });
+
+  test('shows every figure and table, in registry order, with caption and text alternative', async ({ page }) => {
+    await page.goto('/');
+    const figs = await page.locator('figure[data-figure]').evaluateAll((els) =>
+      els.map((e) => ({
+        id: (e as HTMLElement).dataset.figure,
+        number: Number((e as HTMLElement).dataset.number),
+        caption: e.querySelector('figcaption')?.textContent?.trim() ?? '',
+        alt: e.querySelector('[role="img"]')?.getAttribute('aria-label') ?? '',
+        svg: e.querySelectorAll('svg').length,
+      })),
+    );
+    expect(figs.map((f) => f.id)).toEqual([...figures]);
+    figs.forEach((f, i) => {
+      expect(f.number).toBe(i + 1);
+      expect(f.caption).toMatch(new RegExp(`^Figure ${i + 1}\\. .{20,}`));
+      expect(f.alt.length).toBeGreaterThan(20);
+      expect(f.svg).toBeGreaterThan(0);
+    });
+    const tabs = await page.locator('[data-table]').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.table));
+    expect(tabs).toEqual([...tables]);
+  });
+
+  test('resolves every internal link and citation to an element on the page', async ({ page }) => {
+    await page.goto('/');
+    const broken = await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLAnchorElement>('a[href^="#"]')].map((a) => a.getAttribute('href')!).filter((h) => h.length > 1 && !document.getElementById(decodeURIComponent(h.slice(1)))),
+    );
+    expect(broken).toEqual([]);
+    expect(await page.locator('.references li').count()).toBeGreaterThanOrEqual(10);
+  });
+
+  test('the rank slider redraws the reconstruction and marks the error curve', async ({ page }) => {
+    const watch = watchPage(page);
+    await page.goto('/');
+    const slider = page.getByTestId('svd-rank');
+    await expect(slider).toBeVisible();
+    const island = page.locator('[data-rank-slider]');
+    const before = await island.locator('[data-images]').innerHTML();
+    await slider.fill('7');
+    await expect(island.locator('[data-status]')).toContainText('Rank 7');
+    await expect(island.locator('[data-images]')).toContainText('rank 7');
+    expect(await island.locator('[data-images]').innerHTML()).not.toBe(before);
+    await expect(island.locator('[data-curve]')).toContainText('k = 7');
+    expect(watch.requests.some((u) => u.endsWith('/results/svd-100.json'))).toBe(true);
+    expect(watch.errors).toEqual([]);
+  });
+
+  test('reads completely with JavaScript disabled', async ({ browser }) => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto('/');
+    await expect(page.locator('figure[data-figure] svg').first()).toBeVisible();
+    expect(await page.locator('figure[data-figure]').count()).toBe(figures.length);
+    await expect(page.locator('.katex').first()).toBeVisible();
+    // the slider's control needs JS and stays hidden; its static rank-2 state is there
+    await expect(page.getByTestId('svd-rank')).toBeHidden();
+    await expect(page.locator('[data-rank-slider] [data-status]')).toContainText('Rank 2');
+    await context.close();
+  });
+});
