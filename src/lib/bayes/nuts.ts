@@ -69,8 +69,30 @@ export function nutsInit(position: Float64Array, logDensity: LogDensityFn): Nuts
   return { position: position.slice(), logDensity: lp, gradient };
 }
 
+/** Scratch for one recursion level of build_tree (levels never overlap in time). */
+interface Level {
+  pInitEnd: Float64Array;
+  pSharpInitEnd: Float64Array;
+  rhoInit: Float64Array;
+  proposeFinal: Point;
+  pFinalBeg: Float64Array;
+  pSharpFinalBeg: Float64Array;
+  rhoFinal: Float64Array;
+  rhoSubtree: Float64Array;
+  rhoExt: Float64Array;
+}
+
+const newPoint = (d: number): Point => ({ q: new Float64Array(d), p: new Float64Array(d), logp: 0, g: new Float64Array(d) });
+
+function newLevel(d: number): Level {
+  const v = () => new Float64Array(d);
+  return { pInitEnd: v(), pSharpInitEnd: v(), rhoInit: v(), proposeFinal: newPoint(d), pFinalBeg: v(), pSharpFinalBeg: v(), rhoFinal: v(), rhoSubtree: v(), rhoExt: v() };
+}
+
 /** Everything a transition shares across its recursion. */
 class Trajectory {
+  /** Typed-array allocation dominates small models, so recursion levels reuse buffers. */
+  private readonly levels: Level[] = [];
   nLeapfrog = 0;
   sumMetroProb = 0;
   divergent = false;
@@ -137,19 +159,17 @@ class Trajectory {
       pEnd.set(z.p);
       return !this.divergent;
     }
+    const lv = this.levels[depth] ?? (this.levels[depth] = newLevel(d));
+    const { pInitEnd, pSharpInitEnd, rhoInit, proposeFinal, pFinalBeg, pSharpFinalBeg, rhoFinal, rhoSubtree, rhoExt } = lv;
     // Initial subtree
     const lswInit = { v: -Infinity };
-    const pInitEnd = new Float64Array(d);
-    const pSharpInitEnd = new Float64Array(d);
-    const rhoInit = new Float64Array(d);
+    rhoInit.fill(0);
     const validInit = this.buildTree(depth - 1, z, propose, pSharpBeg, pSharpInitEnd, rhoInit, pBeg, pInitEnd, sign, lswInit);
     if (!validInit) return false;
     // Final subtree
-    const proposeFinal = clonePoint(z);
+    copyInto(proposeFinal, z);
     const lswFinal = { v: -Infinity };
-    const pFinalBeg = new Float64Array(d);
-    const pSharpFinalBeg = new Float64Array(d);
-    const rhoFinal = new Float64Array(d);
+    rhoFinal.fill(0);
     const validFinal = this.buildTree(depth - 1, z, proposeFinal, pSharpFinalBeg, pSharpEnd, rhoFinal, pFinalBeg, pEnd, sign, lswFinal);
     if (!validFinal) return false;
     // Multinomial sample from the right subtree (uniform progressive sampling)
@@ -161,14 +181,12 @@ class Trajectory {
       const acceptProb = Math.exp(lswFinal.v - lswSubtree);
       if (this.rng.uniform() < acceptProb) copyInto(propose, proposeFinal);
     }
-    const rhoSubtree = new Float64Array(d);
     for (let i = 0; i < d; i++) {
       rhoSubtree[i] = rhoInit[i] + rhoFinal[i];
       rho[i] += rhoSubtree[i];
     }
     // Demand satisfaction around merged subtrees, then across the seam between them.
     let persist = criterion(pSharpBeg, pSharpEnd, rhoSubtree);
-    const rhoExt = new Float64Array(d);
     for (let i = 0; i < d; i++) rhoExt[i] = rhoInit[i] + pFinalBeg[i];
     persist = persist && criterion(pSharpBeg, pSharpFinalBeg, rhoExt);
     for (let i = 0; i < d; i++) rhoExt[i] = rhoFinal[i] + pInitEnd[i];
