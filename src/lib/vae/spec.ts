@@ -17,7 +17,7 @@ export interface VaeSpec {
   /** dropout probability on the masked VAE's feature path and decoder hidden layer (0 for plain) */
   readonly dropout: number;
   /** decoder log-variance clamp, [lo, hi], or null for none */
-  readonly logVarClamp: readonly [number, number] | null;
+  readonly logVarClamp: [number, number] | null;
 }
 
 /** Linear(12→64)+ReLU → μ, log σ² (latent 8); Linear(8→64)+ReLU → mean, log-variance (12 each). */
