@@ -4,10 +4,20 @@
  */
 import type { z } from 'zod';
 import { sampleResultSchema, svdResultSchema } from '../lib/results/spine';
+import { vaeResultSchema } from '../lib/results/vae';
+import { semResultSchema } from '../lib/results/sem';
 
 export const resultSchemas = {
   'sample-263': sampleResultSchema,
   'svd-100': svdResultSchema,
+  'vae-plain-500': vaeResultSchema,
+  'vae-plain-1000': vaeResultSchema,
+  'vae-plain-10000': vaeResultSchema,
+  'vae-masked-5000': vaeResultSchema,
+  'vae-masked-25000': vaeResultSchema,
+  'vae-imputed-10000': vaeResultSchema,
+  'sem-original-263': semResultSchema,
+  'sem-identified-263': semResultSchema,
 } as const satisfies Record<string, z.ZodTypeAny>;
 
 export type ResultId = keyof typeof resultSchemas;
