@@ -20,7 +20,7 @@ describe('simulation-based calibration, mvn p = 3, n = 20', () => {
     });
   });
   it('a miscalibrated simulator (data σ × 1.5) is detected', () => {
-    const r = runSbc({ ...base, replications: 100, seed: 7, dataScale: 1.5 });
+    const r = runSbc({ ...base, replications: 50, seed: 7, dataScale: 1.5 });
     const sigmaP = r.quantities.map((q, i) => (q.startsWith('sigma') ? r.pValues[i] : 1));
     expect(Math.min(...sigmaP)).toBeLessThan(1e-4);
   });
