@@ -10,34 +10,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomic } from './atomic';
+import { RESULT_FORMAT, manifestSchema, type Manifest } from '../src/lib/results/manifest';
 
-export const RESULT_FORMAT = 1;
-
-export const manifestEntrySchema = z.object({
-  id: z.string(),
-  title: z.string(),
-  seed: z.number(),
-  config: z.record(z.unknown()),
-  configHash: z.string(),
-  codeHash: z.string(),
-  files: z.array(z.string()),
-  packages: z.record(z.string()),
-  wallSeconds: z.number(),
-  timing: z.unknown().optional(),
-  finishedAt: z.string(),
-  node: z.string(),
-  platform: z.string(),
-  resultFile: z.string(),
-  resultBytes: z.number(),
-  resultSha256: z.string(),
-});
-export type ManifestEntry = z.infer<typeof manifestEntrySchema>;
-
-export const manifestSchema = z.object({
-  format: z.literal(RESULT_FORMAT),
-  experiments: z.record(manifestEntrySchema),
-});
-export type Manifest = z.infer<typeof manifestSchema>;
+export { RESULT_FORMAT, manifestSchema, type Manifest };
 
 export const resultEnvelopeSchema = z.object({
   format: z.literal(RESULT_FORMAT),
