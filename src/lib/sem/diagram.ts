@@ -48,7 +48,16 @@ export interface PathDiagram {
 
 export type EstimateLookup = (name: string) => DiagramEstimate | null;
 
-export function pathDiagram(d: SemDescription, placement: PathPlacement, estimate: EstimateLookup): PathDiagram {
+/**
+ * `latentCovariancePairs` adds covariance edges beyond the description's own (the original
+ * specification's full LKJ covariance has one for every pair of factors).
+ */
+export function pathDiagram(
+  d: SemDescription,
+  placement: PathPlacement,
+  estimate: EstimateLookup,
+  latentCovariancePairs: readonly (readonly [string, string])[] = d.latentCovariances.map((c) => [c.a, c.b] as const),
+): PathDiagram {
   // Depth by longest path from an exogenous factor, using the intended (lavaan) directions,
   // so both specifications share one layout and differ only in their arrows.
   const level = new Array<number>(d.latents.length).fill(0);
@@ -88,7 +97,7 @@ export function pathDiagram(d: SemDescription, placement: PathPlacement, estimat
     edges.push({ name: p.name, from, to, kind: 'path', fixed: false, estimate: estimate(p.name) });
   }
   for (const c of d.residualCovariances) edges.push({ name: c.name, from: c.a, to: c.b, kind: 'residual-covariance', fixed: false, estimate: estimate(c.name) });
-  for (const c of d.latentCovariances) edges.push({ name: c.name, from: c.a, to: c.b, kind: 'latent-covariance', fixed: false, estimate: estimate(c.name) });
+  for (const [a, b] of latentCovariancePairs) edges.push({ name: `${a}~~${b}`, from: a, to: b, kind: 'latent-covariance', fixed: false, estimate: estimate(`${a}~~${b}`) });
 
   const levels: Record<string, number> = {};
   d.latents.forEach((name, i) => (levels[name] = level[i]));
