@@ -17,7 +17,6 @@ import { sufficientStats } from '../src/lib/sem/likelihood';
 import { fitMl, type MlFit } from '../src/lib/sem/ml';
 import { semJobSpec } from '../src/lib/sem/register';
 import { SemSyntaxError } from '../src/lib/sem/syntax';
-import { nodeWorkerExecutor } from '../precompute/bayes-workers';
 
 export const SEM_USAGE = `usage: npm run sample -- --model sem --syntax <model.lav> --data <file.csv> [--spec identified|original]
        [--chains 4] [--warmup 2000] [--draws 10000] [--adapt-delta 0.95] [--max-treedepth 10] [--seed 1]
@@ -141,7 +140,9 @@ export async function runSemCli(argv: string[]): Promise<void> {
   const job = semJobSpec(syntax, stats, o.spec);
   const jobs = chainJobs(job as unknown as Parameters<typeof chainJobs>[0], settings, o.seed, o.chains);
   if (o.threads === 0) await import('../src/lib/sem/register'); // registers the 'sem' kind in this thread
-  const executor: ChainExecutor = o.threads === 0 ? inlineExecutor : nodeWorkerExecutor({ threads: o.threads, modules: [REGISTER_MODULE] });
+  // loaded lazily: the worker adapter needs Node's import.meta.resolve, which test runners lack
+  const executor: ChainExecutor =
+    o.threads === 0 ? inlineExecutor : (await import('../precompute/bayes-workers')).nodeWorkerExecutor({ threads: o.threads, modules: [REGISTER_MODULE] });
   const started = performance.now();
   const last = new Map<number, number>();
   const chains = await executor.run(jobs, (p) => {
