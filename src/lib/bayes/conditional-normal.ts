@@ -5,7 +5,7 @@
  */
 import type { Matrix } from '../linalg';
 import type { Rng } from '../random';
-import { choleskyInto } from './dense';
+import { choleskyInto, inverseFromLowerInverse, invertLowerInto } from './dense';
 
 export interface MissingPattern {
   readonly observed: Uint16Array;
@@ -47,57 +47,55 @@ export function missingLayout(x: Matrix): MissingLayout {
 
 /**
  * One joint draw of every missing cell given (μ, Σ), in the order of `layout.cells`.
+ * Uses the precision P = Σ⁻¹: the conditional of x_m given x_o has precision P_mm and mean
+ * μ_m − P_mm⁻¹ P_mo (x_o − μ_o), so each pattern needs only a k×k factorisation (k missing).
  * Consumes rng pattern by pattern, row by row, missing column by column.
  */
 export function drawMissing(x: Matrix, layout: MissingLayout, mu: Float64Array, sigma: Float64Array, rng: Rng): Float64Array {
   const p = x.cols;
-  const filled = new Float64Array(x.data); // values by flat index; missing ones written below
+  const chol = new Float64Array(p * p);
+  const linv = new Float64Array(p * p);
+  const prec = new Float64Array(p * p);
+  if (!choleskyInto(sigma, chol, p)) throw new Error('drawMissing: Σ is not positive definite');
+  invertLowerInto(chol, linv, p);
+  inverseFromLowerInverse(linv, prec, p);
+  const filled = new Float64Array(x.data);
+  const pmm = new Float64Array(p * p);
+  const lm = new Float64Array(p * p);
+  const rhs = new Float64Array(p);
+  const v = new Float64Array(p);
+  const e = new Float64Array(p);
   for (const pat of layout.patterns) {
     const o = pat.observed;
     const m = pat.missing;
-    const q = o.length;
     const k = m.length;
-    // B = Σ_mo Σ_oo⁻¹ (k×q) and the conditional covariance's Cholesky factor (k×k).
-    const soo = new Float64Array(q * q);
-    for (let a = 0; a < q; a++) for (let b = 0; b < q; b++) soo[a * q + b] = sigma[o[a] * p + o[b]];
-    const loo = new Float64Array(q * q);
-    if (q > 0 && !choleskyInto(soo, loo, q)) throw new Error('drawMissing: Σ_oo is not positive definite');
-    const bmat = new Float64Array(k * q);
-    const tmp = new Float64Array(q);
-    for (let a = 0; a < k; a++) {
-      // Solve Σ_oo b = Σ_o,m[a] by forward then back substitution; b is row a of B.
-      for (let i = 0; i < q; i++) {
-        let s = sigma[o[i] * p + m[a]];
-        for (let c = 0; c < i; c++) s -= loo[i * q + c] * tmp[c];
-        tmp[i] = s / loo[i * q + i];
-      }
-      for (let i = q - 1; i >= 0; i--) {
-        let s = tmp[i];
-        for (let c = i + 1; c < q; c++) s -= loo[c * q + i] * bmat[a * q + c];
-        bmat[a * q + i] = s / loo[i * q + i];
-      }
-    }
-    const cond = new Float64Array(k * k);
-    for (let a = 0; a < k; a++) {
-      for (let b = 0; b < k; b++) {
-        let s = sigma[m[a] * p + m[b]];
-        for (let c = 0; c < q; c++) s -= bmat[a * q + c] * sigma[o[c] * p + m[b]];
-        cond[a * k + b] = s;
-      }
-    }
-    // Symmetrise against rounding before factorising.
-    for (let a = 0; a < k; a++) for (let b = 0; b < a; b++) cond[a * k + b] = cond[b * k + a] = 0.5 * (cond[a * k + b] + cond[b * k + a]);
-    const lc = new Float64Array(k * k);
-    if (!choleskyInto(cond, lc, k)) throw new Error('drawMissing: conditional covariance is not positive definite');
-    const z = new Float64Array(k);
+    for (let a = 0; a < k; a++) for (let b = 0; b < k; b++) pmm[a * k + b] = prec[m[a] * p + m[b]];
+    if (!choleskyInto(pmm, lm, k)) throw new Error('drawMissing: conditional precision is not positive definite');
     for (const r of pat.rows) {
-      for (let a = 0; a < k; a++) z[a] = rng.normal();
       for (let a = 0; a < k; a++) {
-        let v = mu[m[a]];
-        for (let c = 0; c < q; c++) v += bmat[a * q + c] * (x.data[r * p + o[c]] - mu[o[c]]);
-        for (let c = 0; c <= a; c++) v += lc[a * k + c] * z[c];
-        filled[r * p + m[a]] = v;
+        let s = 0;
+        for (let c = 0; c < o.length; c++) s += prec[m[a] * p + o[c]] * (x.data[r * p + o[c]] - mu[o[c]]);
+        rhs[a] = s;
       }
+      // v = P_mm⁻¹ rhs (forward then back substitution with Lm)
+      for (let a = 0; a < k; a++) {
+        let s = rhs[a];
+        for (let c = 0; c < a; c++) s -= lm[a * k + c] * v[c];
+        v[a] = s / lm[a * k + a];
+      }
+      for (let a = k - 1; a >= 0; a--) {
+        let s = v[a];
+        for (let c = a + 1; c < k; c++) s -= lm[c * k + a] * v[c];
+        v[a] = s / lm[a * k + a];
+      }
+      // e = Lm⁻ᵀ z has covariance P_mm⁻¹
+      for (let a = 0; a < k; a++) e[a] = rng.normal();
+      for (let a = k - 1; a >= 0; a--) {
+        let s = e[a];
+        for (let c = a + 1; c < k; c++) s -= lm[c * k + a] * e[c];
+        e[a] = s / lm[a * k + a];
+      }
+      for (let a = 0; a < k; a++) filled[r * p + m[a]] = mu[m[a]] - v[a] + e[a];
     }
   }
   const out = new Float64Array(layout.cells.length);

@@ -16,6 +16,8 @@ import { choleskyInto, invertLowerInto, inverseFromLowerInverse, logDiagSum } fr
 export interface PatternStats {
   /** observed column indices, ascending */
   readonly observed: Uint16Array;
+  /** missing column indices, ascending */
+  readonly missing: Uint16Array;
   /** number of rows with this pattern */
   readonly count: number;
   /** mean of the observed columns over those rows */
@@ -50,7 +52,8 @@ export function sufficientStats(x: Matrix): SufficientStats {
   const patterns: PatternStats[] = [];
   for (const key of keys) {
     const obs: number[] = [];
-    for (let j = 0; j < p; j++) if (key[j] === '1') obs.push(j);
+    const mis: number[] = [];
+    for (let j = 0; j < p; j++) (key[j] === '1' ? obs : mis).push(j);
     if (obs.length === 0) continue;
     const rows = Uint32Array.from(groups.get(key)!);
     const q = obs.length;
@@ -65,13 +68,23 @@ export function sufficientStats(x: Matrix): SufficientStats {
       }
     }
     for (let a = 0; a < q; a++) for (let b = 0; b < a; b++) scatter[b * q + a] = scatter[a * q + b];
-    patterns.push({ observed: Uint16Array.from(obs), count: rows.length, mean, scatter, rows });
+    patterns.push({ observed: Uint16Array.from(obs), missing: Uint16Array.from(mis), count: rows.length, mean, scatter, rows });
   }
   return { p, n, patterns };
 }
 
 /** Scratch buffers sized for p, reused across calls (one per model instance). */
 export interface MvnWorkspace {
+  /** full-size Σ⁻¹ and factor, shared by every pattern */
+  readonly fullChol: Float64Array;
+  readonly fullLinv: Float64Array;
+  readonly precision: Float64Array;
+  /** P_mm and its factor/inverse, and P_om P_mm⁻¹ */
+  readonly pmm: Float64Array;
+  readonly pmmChol: Float64Array;
+  readonly pmmLinv: Float64Array;
+  readonly pmmInv: Float64Array;
+  readonly pomInv: Float64Array;
   readonly sub: Float64Array;
   readonly chol: Float64Array;
   readonly linv: Float64Array;
@@ -83,7 +96,23 @@ export interface MvnWorkspace {
 
 export function mvnWorkspace(p: number): MvnWorkspace {
   const sq = () => new Float64Array(p * p);
-  return { sub: sq(), chol: sq(), linv: sq(), inv: sq(), m: sq(), t: sq(), d: new Float64Array(p) };
+  return {
+    fullChol: sq(),
+    fullLinv: sq(),
+    precision: sq(),
+    pmm: sq(),
+    pmmChol: sq(),
+    pmmLinv: sq(),
+    pmmInv: sq(),
+    pomInv: sq(),
+    sub: sq(),
+    chol: sq(),
+    linv: sq(),
+    inv: sq(),
+    m: sq(),
+    t: sq(),
+    d: new Float64Array(p),
+  };
 }
 
 const LOG_2PI = Math.log(2 * Math.PI);
@@ -103,43 +132,85 @@ export function mvnPatternLogLik(
   ws: MvnWorkspace = mvnWorkspace(stats.p),
 ): number {
   const p = stats.p;
+  // Σ⁻¹ once; a pattern missing only a few columns gets Σ_oo⁻¹ by a Schur complement of it,
+  //   Σ_oo⁻¹ = P_oo − P_om P_mm⁻¹ P_mo,  log|Σ_oo| = log|Σ| + log|P_mm|,
+  // costing O(q² k) for k missing columns instead of O(q³).
+  const { fullChol, fullLinv, precision: P } = ws;
+  if (!choleskyInto(sigma, fullChol, p)) return -Infinity;
+  invertLowerInto(fullChol, fullLinv, p);
+  inverseFromLowerInverse(fullLinv, P, p);
+  const logDetFull = 2 * logDiagSum(fullChol, p);
   let ll = 0;
   for (const pat of stats.patterns) {
     const o = pat.observed;
+    const mis = pat.missing;
     const q = o.length;
+    const k = mis.length;
     const m = pat.count;
     const { sub, chol, linv, inv, t, d } = ws;
-    for (let a = 0; a < q; a++) for (let b = 0; b < q; b++) sub[a * q + b] = sigma[o[a] * p + o[b]];
-    if (!choleskyInto(sub, chol, q)) return -Infinity;
-    invertLowerInto(chol, linv, q);
-    inverseFromLowerInverse(linv, inv, q);
+    let logDet: number;
+    if (k === 0) {
+      inv.set(P.subarray(0, p * p));
+      logDet = logDetFull;
+    } else if (k <= q) {
+      const { pmm, pmmChol, pmmLinv, pmmInv, pomInv } = ws;
+      for (let a = 0; a < k; a++) for (let b = 0; b < k; b++) pmm[a * k + b] = P[mis[a] * p + mis[b]];
+      if (!choleskyInto(pmm, pmmChol, k)) return -Infinity;
+      invertLowerInto(pmmChol, pmmLinv, k);
+      inverseFromLowerInverse(pmmLinv, pmmInv, k);
+      logDet = logDetFull + 2 * logDiagSum(pmmChol, k);
+      // pomInv = P_om P_mm⁻¹ (q×k)
+      for (let a = 0; a < q; a++) {
+        for (let b = 0; b < k; b++) {
+          let s = 0;
+          for (let c = 0; c < k; c++) s += P[o[a] * p + mis[c]] * pmmInv[c * k + b];
+          pomInv[a * k + b] = s;
+        }
+      }
+      for (let a = 0; a < q; a++) {
+        for (let b = 0; b <= a; b++) {
+          let s = P[o[a] * p + o[b]];
+          for (let c = 0; c < k; c++) s -= pomInv[a * k + c] * P[mis[c] * p + o[b]];
+          inv[a * q + b] = inv[b * q + a] = s;
+        }
+      }
+    } else {
+      for (let a = 0; a < q; a++) for (let b = 0; b < q; b++) sub[a * q + b] = sigma[o[a] * p + o[b]];
+      if (!choleskyInto(sub, chol, q)) return -Infinity;
+      invertLowerInto(chol, linv, q);
+      inverseFromLowerInverse(linv, inv, q);
+      logDet = 2 * logDiagSum(chol, q);
+    }
     for (let a = 0; a < q; a++) d[a] = pat.mean[a] - mu[o[a]];
     // tr(Σ⁻¹ S) + m dᵀ Σ⁻¹ d, and Σ⁻¹ d for the mean gradient.
     let quad = 0;
+    const hasScatter = m > 1;
     for (let a = 0; a < q; a++) {
       let sa = 0;
       for (let b = 0; b < q; b++) {
-        quad += inv[a * q + b] * pat.scatter[b * q + a];
+        if (hasScatter) quad += inv[a * q + b] * pat.scatter[b * q + a];
         sa += inv[a * q + b] * d[b];
       }
       quad += m * d[a] * sa;
       gradMu[o[a]] += m * sa;
       t[a] = sa; // Σ⁻¹ d
     }
-    ll += -0.5 * m * q * LOG_2PI - m * logDiagSum(chol, q) - 0.5 * quad;
-    // ∂ℓ/∂Σ_oo = ½ (Σ⁻¹ S Σ⁻¹ + m (Σ⁻¹d)(Σ⁻¹d)ᵀ − m Σ⁻¹)
+    ll += -0.5 * m * q * LOG_2PI - 0.5 * m * logDet - 0.5 * quad;
+    // ∂ℓ/∂Σ_oo = ½ (Σ⁻¹ S Σ⁻¹ + m (Σ⁻¹d)(Σ⁻¹d)ᵀ − m Σ⁻¹); S = 0 for a single row.
     const isInv = ws.m; // Σ⁻¹ S, q×q
-    for (let a = 0; a < q; a++) {
-      for (let b = 0; b < q; b++) {
-        let s = 0;
-        for (let c = 0; c < q; c++) s += inv[a * q + c] * pat.scatter[c * q + b];
-        isInv[a * q + b] = s;
+    if (hasScatter) {
+      for (let a = 0; a < q; a++) {
+        for (let b = 0; b < q; b++) {
+          let s = 0;
+          for (let c = 0; c < q; c++) s += inv[a * q + c] * pat.scatter[c * q + b];
+          isInv[a * q + b] = s;
+        }
       }
     }
     for (let a = 0; a < q; a++) {
       for (let b = 0; b <= a; b++) {
         let s = 0;
-        for (let c = 0; c < q; c++) s += isInv[a * q + c] * inv[c * q + b];
+        if (hasScatter) for (let c = 0; c < q; c++) s += isInv[a * q + c] * inv[c * q + b];
         const g = 0.5 * (s + m * t[a] * t[b] - m * inv[a * q + b]);
         gradSigma[o[a] * p + o[b]] += g;
         if (a !== b) gradSigma[o[b] * p + o[a]] += g;

@@ -109,7 +109,7 @@ export function mvnModel(data: MvnModelData): Model {
     }
     for (let a = 0; a < p; a++) for (let b = 0; b < a; b++) scatter[b * p + a] = scatter[a * p + b];
     const observed = Uint16Array.from({ length: p }, (_, j) => j);
-    return { p, n, patterns: [{ observed, count: n, mean, scatter, rows: new Uint32Array(0) }] };
+    return { p, n, patterns: [{ observed, missing: new Uint16Array(0), count: n, mean, scatter, rows: new Uint32Array(0) }] };
   }
 
   function logDensityAndGradient(theta: Float64Array, grad: Float64Array): number {
