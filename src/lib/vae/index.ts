@@ -11,3 +11,4 @@ export * from './generate';
 export * from './audit';
 export * from './serialize';
 export * from './backend';
+export * from './gradients';

@@ -17,10 +17,23 @@ export function objective(spec: VaeSpec, P: ParamTensors, x: tf.Tensor2D, mask: 
   return vaeLoss(recon, klRows(enc.mu, enc.logVar));
 }
 
-/** Parameter tensors from the model's arrays (call inside tf.tidy). */
-export function paramTensors(spec: VaeSpec, params: Params): ParamTensors {
+/**
+ * Parameter tensors from the model's arrays (call inside tf.tidy). With `transposes`, each
+ * weight W also gets 'W'+'T' transposed in JS (a few thousand floats), which the hand-derived
+ * backward pass multiplies by instead of asking the backend for a transposed matmul.
+ */
+export function paramTensors(spec: VaeSpec, params: Params, transposes = false): ParamTensors {
   const out: ParamTensors = {};
-  for (const s of paramShapes(spec)) out[s.name] = tf.tensor(params[s.name], s.shape as number[], 'float32');
+  for (const s of paramShapes(spec)) {
+    const a = params[s.name];
+    out[s.name] = tf.tensor(a, s.shape as number[], 'float32');
+    if (transposes && s.shape.length === 2) {
+      const [r, c] = s.shape;
+      const t = new Float32Array(a.length);
+      for (let i = 0; i < r; i++) for (let j = 0; j < c; j++) t[j * r + i] = a[i * c + j];
+      out[`${s.name}T`] = tf.tensor2d(t, [c, r]);
+    }
+  }
   return out;
 }
 

@@ -60,7 +60,11 @@ describe('masked VAE inputs', () => {
   });
 
   it('rejects a masked forward pass without a mask', () => {
-    expect(() => tf.tidy(() => encode(MASKED_SPEC, paramTensors(MASKED_SPEC, model.params), tf.zeros([1, 12]), null))).toThrow(/needs a mask/);
+    expect(() =>
+      tf.tidy(() => {
+        encode(MASKED_SPEC, paramTensors(MASKED_SPEC, model.params), tf.zeros([1, 12]), null);
+      }),
+    ).toThrow(/needs a mask/);
   });
 });
 
