@@ -3,6 +3,7 @@
 /** Fixed decimals, with a true minus sign. */
 export function fixed(x: number, digits = 2): string {
   const s = x.toFixed(digits);
+  if (Number(s) === 0) return s.replace('-', ''); // no "−0.00"
   return s.startsWith('-') ? `−${s.slice(1)}` : s;
 }
 

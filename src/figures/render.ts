@@ -22,8 +22,16 @@ export function compactGeometry(markup: string): string {
   return markup.replace(GEOMETRY, (_m, name: string, value: string) => ` ${name}="${value.replace(/-?\d+\.\d{3,}/g, (n) => String(Math.round(Number(n) * 100) / 100))}"`);
 }
 
-/** Plot options → SVG markup (geometry compacted). */
+/**
+ * Plot labels its mark groups with aria-label, which ARIA forbids on a plain <g>. Our figures
+ * carry their text alternative on the container (role="img"), so the inner labels go.
+ */
+export function stripGroupLabels(markup: string): string {
+  return markup.replace(/(<g\b[^>]*?)\saria-label="[^"]*"/g, '$1');
+}
+
+/** Plot options → SVG markup (geometry compacted, group labels stripped). */
 export function renderPlot(options: Plot.PlotOptions): string {
   const el = Plot.plot({ ...options, document: serverDocument() });
-  return compactGeometry((el as unknown as Element).outerHTML);
+  return stripGroupLabels(compactGeometry((el as unknown as Element).outerHTML));
 }

@@ -6,24 +6,16 @@ import type * as Plot from '@observablehq/plot';
 import { fromRows, toRows } from '../lib/linalg';
 import { lowRank, type Svd } from '../lib/low-rank';
 import type { SvdResult } from '../lib/results/spine';
-import { errorCurveOptions, matrixImagesOptions } from './svd';
+import { errorCurveOptions, matrixImageOptions } from './svd';
 
 export function svdFromResult(r: Pick<SvdResult, 'u' | 'singularValues' | 'v'>): Svd {
   return { u: fromRows(r.u), s: Float64Array.from(r.singularValues), v: fromRows(r.v) };
 }
 
-export function sliderPlots(r: SvdResult, d: Svd, k: number): { images: Plot.PlotOptions; curve: Plot.PlotOptions } {
-  const recon = toRows(lowRank(d, k));
+export function sliderPlots(r: SvdResult, d: Svd, k: number): { data: Plot.PlotOptions; recon: Plot.PlotOptions; curve: Plot.PlotOptions } {
   return {
-    images: matrixImagesOptions(
-      [
-        { title: 'data X', rows: r.data },
-        { title: `rank ${k}`, rows: recon },
-      ],
-      r.names,
-      2.5,
-      520,
-    ),
+    data: matrixImageOptions({ title: 'data X', rows: r.data }, r.names, 2.5, { width: 176 }),
+    recon: matrixImageOptions({ title: `rank ${k}`, rows: toRows(lowRank(d, k)) }, r.names, 2.5, { width: 150, yAxis: false }),
     curve: errorCurveOptions(r.errors, [k], 520),
   };
 }

@@ -1,37 +1,55 @@
 /** SVD figures: data matrices as images, and reconstruction error against rank. */
 import * as Plot from '@observablehq/plot';
+import { interpolateRdBu } from 'd3-scale-chromatic';
+import { pngDataUri } from './png';
 
 export interface MatrixPanel {
   title: string;
   rows: readonly (readonly number[])[];
 }
 
-interface Pixel {
-  panel: string;
-  r: number;
-  c: number;
-  value: number;
+/** A matrix as RGB pixels on the diverging RdBu scale over [-limit, limit] (clamped). */
+export function matrixPixels(rows: readonly (readonly number[])[], limit: number): Uint8Array {
+  const n = rows.length;
+  const p = rows[0]?.length ?? 0;
+  const rgb = new Uint8Array(n * p * 3);
+  rows.forEach((row, r) =>
+    row.forEach((v, c) => {
+      const t = (Math.max(-limit, Math.min(limit, v)) / limit + 1) / 2;
+      const m = /rgb\((\d+), (\d+), (\d+)\)/.exec(interpolateRdBu(t));
+      const o = (r * p + c) * 3;
+      if (m) {
+        rgb[o] = Number(m[1]);
+        rgb[o + 1] = Number(m[2]);
+        rgb[o + 2] = Number(m[3]);
+      }
+    }),
+  );
+  return rgb;
 }
 
-/** Several n × p matrices side by side, one facet each, on one diverging scale. */
-export function matrixImagesOptions(panels: readonly MatrixPanel[], names: readonly string[], limit = 2.5, width = 720): Plot.PlotOptions {
-  const pixels: Pixel[] = [];
-  for (const panel of panels) panel.rows.forEach((row, r) => row.forEach((value, c) => pixels.push({ panel: panel.title, r, c, value })));
-  const n = panels[0]?.rows.length ?? 0;
+/**
+ * One n × p matrix as an image: a single PNG pixel per cell, scaled without smoothing, with
+ * Plot's axes around it. (Thousands of SVG rectangles would make the page slow to lay out.)
+ */
+export function matrixImageOptions(panel: MatrixPanel, names: readonly string[], limit = 2.5, opts: { width?: number; height?: number; yAxis?: boolean } = {}): Plot.PlotOptions {
+  const { width = 170, height = 340, yAxis = true } = opts;
+  const n = panel.rows.length;
   const p = names.length;
+  const margin = { marginLeft: yAxis ? 34 : 8, marginRight: 8, marginTop: 26, marginBottom: 24 };
+  const innerW = width - margin.marginLeft - margin.marginRight;
+  const innerH = height - margin.marginTop - margin.marginBottom;
+  const src = pngDataUri(p, n, matrixPixels(panel.rows, limit));
   return {
     width,
-    height: 360,
-    marginLeft: 36,
-    marginTop: 28,
-    marginBottom: 36,
+    height,
+    ...margin,
     style: { fontSize: '11px' },
-    fx: { domain: panels.map((q) => q.title), label: null, padding: 0.08 },
     x: { domain: [0, p], ticks: [0.5, p - 0.5], tickFormat: (t: number) => names[Math.floor(t)], label: null, tickSize: 0 },
-    y: { domain: [0, n], reverse: true, ticks: [0, n], label: 'row', tickSize: 0 },
-    color: { type: 'linear', scheme: 'RdBu', domain: [-limit, limit], clamp: true },
+    y: { domain: [0, n], reverse: true, ticks: yAxis ? [0, n] : [], label: yAxis ? 'row' : null, tickSize: 0, axis: yAxis ? 'left' : null },
     marks: [
-      Plot.rect(pixels, { fx: 'panel', x1: 'c', x2: (d: Pixel) => d.c + 1, y1: 'r', y2: (d: Pixel) => d.r + 1, fill: 'value', shapeRendering: 'crispEdges' }),
+      Plot.image([panel], { x: p / 2, y: n / 2, width: innerW, height: innerH, src: () => src, preserveAspectRatio: 'none', imageRendering: 'pixelated' }),
+      Plot.text([panel.title], { frameAnchor: 'top', dy: -20, fontWeight: 600, fontSize: 12 }),
     ],
   };
 }

@@ -17,9 +17,9 @@ export async function createView(el: HTMLElement): Promise<(k: number) => void> 
   const status = el.querySelector<HTMLElement>('[data-status]');
   return (k: number) => {
     const plots = sliderPlots(r, d, k);
-    images?.replaceChildren(Plot.plot(plots.images));
+    images?.replaceChildren(Plot.plot(plots.recon));
     curve?.replaceChildren(Plot.plot(plots.curve));
-    images?.setAttribute('aria-label', `The data matrix and its rank-${k} reconstruction.`);
+    images?.closest('[role="img"]')?.setAttribute('aria-label', `The data matrix and its rank-${k} reconstruction.`);
     const e = r.errors[k];
     if (status) status.textContent = `Rank ${k}: relative error ${fixed(e.relative, 3)}, ${fixed(100 * e.varianceExplained, 1)}% of the sum of squares kept.`;
   };

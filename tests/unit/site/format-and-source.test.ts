@@ -3,13 +3,14 @@ import { corr, count, duration, fixed, percent } from '../../../src/data/format'
 import { extractDeclaration, readDeclaration } from '../../../src/data/source';
 import { roundMatrix, roundSig } from '../../../src/lib/round';
 import { fromRows } from '../../../src/lib/linalg';
-import { compactGeometry } from '../../../src/figures/render';
+import { compactGeometry, stripGroupLabels } from '../../../src/figures/render';
 
 describe('number formatting', () => {
   it('uses a true minus sign and drops the leading zero of correlations', () => {
     expect(fixed(-1.234, 2)).toBe('−1.23');
     expect(corr(0.6684)).toBe('.668');
     expect(corr(-0.2)).toBe('−.200');
+    expect(corr(-0.004, 2)).toBe('.00');
     expect(count(10000)).toBe('10\u2009000');
     expect(percent(0.253, 1)).toBe('25.3%');
     expect(duration(42)).toBe('42 s');
@@ -43,5 +44,9 @@ describe('figure markup', () => {
   it('rounds geometry attributes but never text', () => {
     const svg = '<rect x="1.23456" width="10" height="3.14159"></rect><text y="2.71828">0.66812</text>';
     expect(compactGeometry(svg)).toBe('<rect x="1.23" width="10" height="3.14"></rect><text y="2.72">0.66812</text>');
+  });
+
+  it('drops aria-label from plain groups only', () => {
+    expect(stripGroupLabels('<g fill="red" aria-label="rect"><text aria-label="x">a</text></g>')).toBe('<g fill="red"><text aria-label="x">a</text></g>');
   });
 });

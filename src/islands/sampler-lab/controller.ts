@@ -1,0 +1,152 @@
+/**
+ * The sampler lab, wired to the page: controls → data and chain jobs → one Web Worker per
+ * chain → live traces → diagnostics and the residual heatmap. Loaded only when the lab
+ * comes into view (see labs/boot.ts).
+ */
+import { INDICATORS, maskMcar, simulatePopulation } from '../../lib/data';
+import { createRng, derive } from '../../lib/random';
+import { chainJobs } from '../../lib/bayes/runner';
+import { installBench } from '../labs/bench-hook';
+import { lockControls, readFields, showErrors } from '../labs/form';
+import { analyseChains } from './analysis';
+import { SAMPLER_FIELDS, TRACED, concurrentChains, validateSampler, type SamplerLabConfig } from './controls';
+import { runChainPool, type WorkerLike } from './pool';
+import type { BenchMessage, FromSamplerWorker } from './protocol';
+import { initialSamplerState, samplerBusy, samplerReduce, type SamplerEvent, type SamplerLabState } from './state';
+
+const newWorker = (): WorkerLike => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'sampler-lab-chain' }) as unknown as WorkerLike;
+
+const q = <T extends Element>(root: Element, sel: string): T => {
+  const el = root.querySelector<T>(sel);
+  if (!el) throw new Error(`sampler lab markup is missing ${sel}`);
+  return el;
+};
+
+/** The lab's data: n rows of the population with a fraction of cells removed at random. */
+export function labData(c: SamplerLabConfig) {
+  const full = simulatePopulation(createRng(derive(c.seed, 'data', c.rows)), c.rows);
+  return c.missingFraction > 0 ? maskMcar(createRng(derive(c.seed, 'missing', c.rows)), full, c.missingFraction).data : full;
+}
+
+export function mount(root: HTMLElement): void {
+  const form = q<HTMLFormElement>(root, 'form');
+  const run = q<HTMLButtonElement>(root, '[data-testid="sampler-run"]');
+  const cancel = q<HTMLButtonElement>(root, '[data-testid="sampler-cancel"]');
+  const ui = {
+    status: q<HTMLElement>(root, '[data-status]'),
+    progress: q<HTMLElement>(root, '[data-progress]'),
+    traces: q<HTMLElement>(root, '[data-traces]'),
+    results: q<HTMLElement>(root, '[data-results]'),
+    rhat: q<HTMLElement>(root, '[data-testid="sampler-rhat"]'),
+    rhatName: q<HTMLElement>(root, '[data-rhat-name]'),
+    essBulk: q<HTMLElement>(root, '[data-ess-bulk]'),
+    essTail: q<HTMLElement>(root, '[data-ess-tail]'),
+    divergences: q<HTMLElement>(root, '[data-divergences]'),
+    srmr: q<HTMLElement>(root, '[data-testid="sampler-srmr"]'),
+    heatmap: q<HTMLElement>(root, '[data-heatmap]'),
+    legend: q<HTMLElement>(root, '[data-legend]'),
+  };
+  root.dataset.labState = 'mounted';
+  const charts = import('../labs/charts');
+  let state: SamplerLabState = { ...initialSamplerState, status: 'Ready: choose a configuration and press Sample.' };
+  let formValid = true;
+  let nextId = 1;
+  let abort: AbortController | null = null;
+  let traceTimer: ReturnType<typeof setTimeout> | undefined;
+  let draws = 0;
+
+  const render = () => {
+    const busy = samplerBusy(state);
+    run.disabled = busy || !formValid;
+    cancel.disabled = !busy;
+    lockControls(form, busy);
+    if (ui.status.textContent !== state.status) ui.status.textContent = state.status;
+    ui.progress.textContent = state.progress;
+    root.dataset.labPhase = state.phase;
+  };
+  const validate = () => {
+    const v = validateSampler(readFields(form, SAMPLER_FIELDS.map((f) => f.key)));
+    showErrors(form, v.ok ? {} : v.errors);
+    formValid = v.ok;
+    render();
+    return v;
+  };
+  // Redraw the traces at most every 250 ms: a redraw costs more than a message.
+  const drawTracesSoon = () => {
+    if (traceTimer) return;
+    traceTimer = setTimeout(async () => {
+      traceTimer = undefined;
+      (await charts).drawTraces(ui.traces, TRACED, state.traces, draws, Math.min(560, ui.traces.clientWidth || 560));
+    }, 250);
+  };
+  const dispatch = (e: SamplerEvent) => {
+    state = samplerReduce(state, e);
+    render();
+    if (e.type === 'chain' && e.msg.type === 'trace') drawTracesSoon();
+  };
+  const showOutcome = async () => {
+    const o = state.outcome;
+    if (!o) return;
+    ui.results.hidden = false;
+    ui.rhat.textContent = Number.isFinite(o.maxRhat) ? o.maxRhat.toFixed(3) : 'n/a';
+    ui.rhatName.textContent = o.maxRhatName;
+    ui.essBulk.textContent = o.minEssBulk.toFixed(0);
+    ui.essTail.textContent = o.minEssTail.toFixed(0);
+    ui.divergences.textContent = String(o.divergences);
+    ui.srmr.textContent = o.srmr.toFixed(3);
+    const c = await charts;
+    c.drawResidual(ui.heatmap, o.residual);
+    c.drawResidualLegend(ui.legend);
+  };
+
+  form.addEventListener('input', () => validate());
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const v = validate();
+    if (!v.ok || samplerBusy(state)) return;
+    const c = v.config;
+    const id = nextId++;
+    draws = c.draws;
+    abort = new AbortController();
+    const concurrent = concurrentChains(c.chains, navigator.hardwareConcurrency);
+    ui.results.hidden = true;
+    ui.rhat.textContent = '—';
+    ui.srmr.textContent = '—';
+    dispatch({ type: 'start', id, chains: c.chains, total: c.warmup + c.draws, concurrent });
+    try {
+      const jobs = chainJobs({ kind: 'mvn', x: labData(c), names: INDICATORS, missing: 'marginal' }, { numWarmup: c.warmup, numDraws: c.draws }, c.seed, c.chains).map((j) => ({ ...j, progressEvery: 10 }));
+      const chains = await runChainPool(jobs, {
+        create: newWorker,
+        concurrency: concurrent,
+        trace: TRACED,
+        signal: abort.signal,
+        onMessage: (chain, msg: FromSamplerWorker) => dispatch({ type: 'chain', id, chain, msg }),
+      });
+      await new Promise((r) => setTimeout(r, 0)); // let the "computing diagnostics" status paint
+      dispatch({ type: 'analysed', id, outcome: analyseChains(chains) });
+      (await charts).drawTraces(ui.traces, TRACED, state.traces, draws, Math.min(560, ui.traces.clientWidth || 560));
+      await showOutcome();
+    } catch (err) {
+      if (abort.signal.aborted) dispatch({ type: 'cancelled', id });
+      else dispatch({ type: 'failed', id, message: err instanceof Error ? err.message : String(err) });
+    }
+  });
+  cancel.addEventListener('click', () => abort?.abort());
+
+  installBench('nuts', (iterations: number) =>
+    new Promise<BenchMessage>((resolve, reject) => {
+      const w = newWorker();
+      w.onmessage = (e) => {
+        w.terminate();
+        if (e.data.type === 'bench') resolve(e.data);
+        else reject(new Error(`unexpected ${e.data.type}`));
+      };
+      w.onerror = (e) => {
+        w.terminate();
+        reject(new Error(e.message ?? 'worker failed'));
+      };
+      (w as unknown as Worker).postMessage({ type: 'bench', iterations });
+    }),
+  );
+  validate();
+}

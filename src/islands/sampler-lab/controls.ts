@@ -1,0 +1,41 @@
+/** The sampler lab's controls and the run they describe. Pure. */
+import { parseFields, type FieldSpec } from '../labs/fields';
+
+export const SAMPLER_FIELDS: readonly FieldSpec[] = [
+  { key: 'rows', label: 'Rows', min: 50, max: 2000, step: 10, integer: true, initial: 200 },
+  { key: 'missing', label: 'Missing cells', min: 0, max: 40, step: 1, integer: true, initial: 10, unit: '%' },
+  { key: 'chains', label: 'Chains', min: 1, max: 4, step: 1, integer: true, initial: 2 },
+  { key: 'draws', label: 'Draws per chain', min: 20, max: 2000, step: 10, integer: true, initial: 200 },
+];
+
+export interface SamplerLabConfig {
+  readonly rows: number;
+  readonly missingFraction: number;
+  readonly chains: number;
+  readonly draws: number;
+  /** Stan's default split: as many warmup iterations as draws */
+  readonly warmup: number;
+  readonly seed: number;
+}
+
+export const SAMPLER_SEED = 263;
+
+export type SamplerValidation = { readonly ok: true; readonly config: SamplerLabConfig } | { readonly ok: false; readonly errors: Record<string, string> };
+
+export function validateSampler(raw: Readonly<Record<string, string>>): SamplerValidation {
+  const { values, errors } = parseFields(SAMPLER_FIELDS, raw);
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  return {
+    ok: true,
+    config: { rows: values.rows, missingFraction: values.missing / 100, chains: values.chains, draws: values.draws, warmup: values.draws, seed: SAMPLER_SEED },
+  };
+}
+
+/** Parameters whose traces the lab draws live: a mean, a scale and two correlations. */
+export const TRACED = ['mu[JW1]', 'sigma[JW1]', 'corr[JW2,JW1]', 'corr[DA2,DA1]'] as const;
+
+/** How many chains run at once: one worker per chain, no more than the machine's cores. */
+export function concurrentChains(chains: number, hardwareConcurrency: number | undefined): number {
+  const cores = Number.isInteger(hardwareConcurrency) && (hardwareConcurrency as number) > 0 ? (hardwareConcurrency as number) : 2;
+  return Math.max(1, Math.min(chains, cores));
+}

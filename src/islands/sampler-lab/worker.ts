@@ -1,0 +1,47 @@
+/**
+ * One NUTS chain per worker, on the bayes library's own runChain and model registry. The
+ * page cancels by terminating the worker (a chain is one synchronous computation).
+ */
+import { transferables } from '../../lib/bayes/protocol';
+import { buildModel } from '../../lib/bayes/registry';
+import { runChain } from '../../lib/bayes/sampler';
+import type { FromSamplerWorker, ToSamplerWorker } from './protocol';
+import { tapModel } from './tap';
+import { benchNutsGradients } from '../labs/bench-nuts';
+
+const scope = self as unknown as { postMessage(m: FromSamplerWorker, transfer?: Transferable[]): void; onmessage: ((e: MessageEvent<ToSamplerWorker>) => void) | null };
+
+scope.onmessage = (e) => {
+  const msg = e.data;
+  if (msg?.type === 'bench') {
+    scope.postMessage({ type: 'bench', ...benchNutsGradients(msg.iterations) });
+    return;
+  }
+  if (msg?.type !== 'run') {
+    scope.postMessage({ type: 'error', id: (msg as { id?: number })?.id ?? -1, message: `sampler worker: unknown message type '${(msg as { type?: string })?.type}'` });
+    return;
+  }
+  const { id, job } = msg;
+  let pending: number[][] = [];
+  let sent = 0;
+  const flush = () => {
+    if (pending.length === 0) return;
+    scope.postMessage({ type: 'trace', id, start: sent, values: pending });
+    sent += pending.length;
+    pending = [];
+  };
+  try {
+    const model = tapModel(buildModel(job.model), msg.trace, (v) => pending.push(v));
+    const result = runChain(model, job.settings, job.seed, job.chain, {
+      every: job.progressEvery ?? 10,
+      onProgress: (iteration, total, phase) => {
+        flush();
+        scope.postMessage({ type: 'progress', id, iteration, total, phase });
+      },
+    });
+    flush();
+    scope.postMessage({ type: 'done', id, result }, transferables(result));
+  } catch (err) {
+    scope.postMessage({ type: 'error', id, message: err instanceof Error ? err.message : String(err) });
+  }
+};
