@@ -6,6 +6,8 @@ import type { z } from 'zod';
 import { sampleResultSchema, svdResultSchema } from '../lib/results/spine';
 import { vaeResultSchema } from '../lib/results/vae';
 import { semResultSchema } from '../lib/results/sem';
+import { mvnExperimentResultSchema } from '../lib/results/bayes';
+import { floorResultSchema } from '../lib/results/floor';
 
 export const resultSchemas = {
   'sample-263': sampleResultSchema,
@@ -16,6 +18,9 @@ export const resultSchemas = {
   'vae-masked-5000': vaeResultSchema,
   'vae-masked-25000': vaeResultSchema,
   'vae-imputed-10000': vaeResultSchema,
+  'sampling-floor': floorResultSchema,
+  'mvn-500': mvnExperimentResultSchema,
+  'mvn-missing-500': mvnExperimentResultSchema,
   'sem-original-263': semResultSchema,
   'sem-identified-263': semResultSchema,
 } as const satisfies Record<string, z.ZodTypeAny>;
