@@ -12,3 +12,4 @@ export * from './audit';
 export * from './serialize';
 export * from './backend';
 export * from './gradients';
+export * from './tf-probes';
