@@ -31,6 +31,17 @@ export function handleWorkerMessage(msg: ToWorker, post: (reply: FromWorker, tra
   }
 }
 
+/** The global scope of a worker (DedicatedWorkerGlobalScope, or a Node parentPort wrapper). */
+export interface ChainWorkerScope {
+  onmessage: ((event: { data: ToWorker }) => void) | null;
+  postMessage(message: FromWorker, transfer: ArrayBuffer[]): void;
+}
+
+/** Make a worker serve chain jobs (browser: `installChainWorker(self)`). */
+export function installChainWorker(scope: ChainWorkerScope): void {
+  scope.onmessage = (event) => handleWorkerMessage(event.data, (reply, transfer) => scope.postMessage(reply, transfer));
+}
+
 export interface ChainProgress {
   readonly chain: number;
   readonly iteration: number;

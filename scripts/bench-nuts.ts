@@ -1,0 +1,269 @@
+/**
+ * npm run bench:nuts [-- --quick] [-- --no-stan] [-- --chains 4 --warmup 1000 --draws 1000 --seed 1]
+ *
+ * For each model (mvn complete n = 500; mvn with 10% MCAR cells, marginalised and
+ * cells-as-parameters) prints gradient evaluations per second and min bulk ESS per second
+ * (minimum over μ, σ and the strict lower triangle of Ω), chains run one after another in
+ * this thread. If Rscript with rstan is installed, fits the same models and data with Stan
+ * (also one chain at a time, cores = 1), computes ESS from Stan's draws with the same code,
+ * and prints the ratio. Stan is a comparison only, never a dependency: without it the
+ * comparison is skipped with a message.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { INDICATORS, maskMcar, simulatePopulation } from '../src/lib/data';
+import type { Matrix } from '../src/lib/linalg';
+import { createRng, derive } from '../src/lib/random';
+import { mvnModel, type MissingFormulation } from '../src/lib/bayes/models/mvn';
+import { runChain, type ChainResult } from '../src/lib/bayes/sampler';
+import { columnDraws } from '../src/lib/bayes/summary';
+import { essBulk } from '../src/lib/bayes/diagnostics';
+
+interface Args {
+  quick: boolean;
+  stan: boolean;
+  chains: number;
+  warmup: number;
+  draws: number;
+  seed: number;
+  only?: string;
+}
+
+function parse(argv: string[]): Args {
+  const a: Args = { quick: false, stan: true, chains: 4, warmup: 1000, draws: 1000, seed: 1 };
+  for (let i = 0; i < argv.length; i++) {
+    const k = argv[i];
+    const num = () => {
+      const v = Number(argv[++i]);
+      if (!Number.isInteger(v) || v < 1) throw new Error(`${k} needs a positive integer`);
+      return v;
+    };
+    if (k === '--quick') Object.assign(a, { quick: true, chains: 2, warmup: 300, draws: 300 });
+    else if (k === '--no-stan') a.stan = false;
+    else if (k === '--chains') a.chains = num();
+    else if (k === '--warmup') a.warmup = num();
+    else if (k === '--draws') a.draws = num();
+    else if (k === '--seed') a.seed = num();
+    else if (k === '--only') a.only = argv[++i];
+    else throw new Error(`unknown option ${k}; options: --quick --no-stan --chains N --warmup N --draws N --seed N --only <model>`);
+  }
+  return a;
+}
+
+interface Case {
+  readonly id: string;
+  readonly x: Matrix;
+  readonly missing: MissingFormulation;
+  /** the Stan program fitting the same model */
+  readonly stan: 'mvn_rows' | 'mvn_suffstats' | 'mvn_missing_params';
+}
+
+interface Measured {
+  readonly gradsPerSecond: number;
+  readonly minEssBulk: number;
+  readonly worst: string;
+  readonly warmupSeconds: number;
+  readonly samplingSeconds: number;
+  readonly gradients: number;
+  readonly divergences: number;
+}
+
+function coreColumns(p: number, names: readonly string[]): string[] {
+  const cols = names.map((s) => `mu[${s}]`).concat(names.map((s) => `sigma[${s}]`));
+  for (let i = 1; i < p; i++) for (let j = 0; j < i; j++) cols.push(`corr[${names[i]},${names[j]}]`);
+  return cols;
+}
+
+function minEss(chains: Float64Array[][], cols: string[]): { min: number; worst: string } {
+  let min = Infinity;
+  let worst = '';
+  chains.forEach((c, i) => {
+    const e = essBulk(c);
+    if (e < min) {
+      min = e;
+      worst = cols[i];
+    }
+  });
+  return { min, worst };
+}
+
+function gradientRate(c: Case): number {
+  const model = mvnModel({ x: c.x, names: INDICATORS, missing: c.missing });
+  const rng = createRng(3);
+  const th = Float64Array.from({ length: model.dim }, () => rng.uniform() - 0.5);
+  const g = new Float64Array(model.dim);
+  let n = 0;
+  const t0 = performance.now();
+  while (performance.now() - t0 < 2000) {
+    for (let i = 0; i < 20; i++) model.logDensityAndGradient(th, g);
+    n += 20;
+  }
+  return n / ((performance.now() - t0) / 1000);
+}
+
+function ours(c: Case, a: Args): Measured {
+  const model = mvnModel({ x: c.x, names: INDICATORS, missing: c.missing });
+  const results: ChainResult[] = [];
+  for (let k = 0; k < a.chains; k++) results.push(runChain(model, { numWarmup: a.warmup, numDraws: a.draws }, derive(a.seed, 'bench', c.id), k));
+  const cols = coreColumns(INDICATORS.length, INDICATORS);
+  const { min, worst } = minEss(cols.map((col) => columnDraws(results, col)), cols);
+  return {
+    gradsPerSecond: gradientRate(c),
+    minEssBulk: min,
+    worst,
+    warmupSeconds: results.reduce((s, r) => s + r.timing.warmupSeconds, 0),
+    samplingSeconds: results.reduce((s, r) => s + r.timing.samplingSeconds, 0),
+    gradients: results.reduce((s, r) => s + r.warmupGradientEvaluations + r.samplingGradientEvaluations, 0),
+    divergences: results.reduce((s, r) => s + r.stats.divergent.reduce((x, y) => x + y, 0), 0),
+  };
+}
+
+const STAN_PROGRAMS: Record<Case['stan'], string> = {
+  // What a Stan user writes: one multi_normal_cholesky term over all rows.
+  mvn_rows: `
+data { int<lower=1> N; int<lower=1> P; vector[P] y[N]; }
+parameters { vector[P] mu; vector<lower=0>[P] sigma; cholesky_factor_corr[P] L; }
+model {
+  mu ~ normal(0, 1); sigma ~ normal(0, 1); L ~ lkj_corr_cholesky(1);
+  y ~ multi_normal_cholesky(mu, diag_pre_multiply(sigma, L));
+}
+generated quantities { matrix[P, P] Omega = multiply_lower_tri_self_transpose(L); }`,
+  // The same likelihood from sufficient statistics (n, mean, scatter), as our engine computes it.
+  mvn_suffstats: `
+data { int<lower=1> N; int<lower=1> P; vector[P] y[N]; }
+transformed data {
+  vector[P] ybar = rep_vector(0, P); matrix[P, P] S = rep_matrix(0, P, P); matrix[P, P] LS_data;
+  for (i in 1:N) ybar += y[i] / N;
+  for (i in 1:N) S += (y[i] - ybar) * (y[i] - ybar)';
+  LS_data = cholesky_decompose(S);
+}
+parameters { vector[P] mu; vector<lower=0>[P] sigma; cholesky_factor_corr[P] L; }
+model {
+  matrix[P, P] LS = diag_pre_multiply(sigma, L);
+  matrix[P, P] W = mdivide_left_tri_low(LS, diag_matrix(rep_vector(1, P)));
+  vector[P] d = W * (ybar - mu);
+  mu ~ normal(0, 1); sigma ~ normal(0, 1); L ~ lkj_corr_cholesky(1);
+  target += -N * sum(log(diagonal(LS))) - 0.5 * (sum(columns_dot_self(W * LS_data)) + N * dot_self(d));
+}
+generated quantities { matrix[P, P] Omega = multiply_lower_tri_self_transpose(L); }`,
+  // Missing cells as parameters: Stan's usual idiom.
+  mvn_missing_params: `
+data { int<lower=1> N; int<lower=1> P; matrix[N, P] y0; int<lower=0> M; int miss_row[M]; int miss_col[M]; }
+parameters { vector[P] mu; vector<lower=0>[P] sigma; cholesky_factor_corr[P] L; vector[M] y_mis; }
+model {
+  matrix[N, P] y = y0;
+  vector[P] yv[N];
+  for (m in 1:M) y[miss_row[m], miss_col[m]] = y_mis[m];
+  for (i in 1:N) yv[i] = y[i]';
+  mu ~ normal(0, 1); sigma ~ normal(0, 1); L ~ lkj_corr_cholesky(1);
+  yv ~ multi_normal_cholesky(mu, diag_pre_multiply(sigma, L));
+}
+generated quantities { matrix[P, P] Omega = multiply_lower_tri_self_transpose(L); }`,
+};
+
+function stanAvailable(): boolean {
+  // rstan compiles models with BH, RcppEigen and StanHeaders; all must be present.
+  const r = spawnSync('Rscript', ['-e', 'suppressMessages({library(rstan); library(BH); library(RcppEigen); library(StanHeaders)})'], { stdio: 'ignore' });
+  return r.status === 0;
+}
+
+function stan(c: Case, a: Args, dir: string): Measured {
+  const p = c.x.cols;
+  const base = path.join(dir, c.id);
+  const rows: string[] = [];
+  for (let r = 0; r < c.x.rows; r++) rows.push(Array.from(c.x.data.subarray(r * p, (r + 1) * p), (v) => (Number.isNaN(v) ? 'NA' : String(v))).join(','));
+  writeFileSync(`${base}.csv`, rows.join('\n') + '\n');
+  writeFileSync(`${base}.stan`, STAN_PROGRAMS[c.stan] + '\n');
+  const r = `
+suppressMessages(library(rstan))
+y <- as.matrix(read.csv("${base}.csv", header = FALSE))
+N <- nrow(y); P <- ncol(y)
+miss <- which(is.na(y), arr.ind = TRUE)
+y0 <- y; y0[is.na(y0)] <- 0
+data <- list(N = N, P = P, y = lapply(seq_len(N), function(i) y0[i, ]), y0 = y0, M = nrow(miss),
+             miss_row = as.array(as.integer(miss[, 1])), miss_col = as.array(as.integer(miss[, 2])))
+if (nrow(miss) == 0) { data$y <- y }
+sm <- stan_model("${base}.stan")
+fit <- sampling(sm, data = data, chains = ${a.chains}, cores = 1, iter = ${a.warmup + a.draws}, warmup = ${a.warmup},
+                seed = ${a.seed}, refresh = 0, init = "random")
+tm <- get_elapsed_time(fit)
+arr <- as.array(fit, pars = c("mu", "sigma", "Omega"))
+out <- NULL
+for (k in seq_len(dim(arr)[2])) out <- rbind(out, cbind(chain = k, arr[, k, ]))
+write.csv(out, "${base}.draws.csv", row.names = FALSE)
+sp <- get_sampler_params(fit, inc_warmup = TRUE)
+grads <- sum(sapply(sp, function(s) sum(s[, "n_leapfrog__"])))
+div <- sum(sapply(get_sampler_params(fit, inc_warmup = FALSE), function(s) sum(s[, "divergent__"])))
+writeLines(c(sum(tm[, "warmup"]), sum(tm[, "sample"]), grads, div), "${base}.time.txt")
+`;
+  writeFileSync(`${base}.R`, r);
+  execFileSync('Rscript', [`${base}.R`], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const [warm, samp, grads, div] = readFileSync(`${base}.time.txt`, 'utf8').trim().split('\n').map(Number);
+  const lines = readFileSync(`${base}.draws.csv`, 'utf8').trim().split('\n');
+  const header = lines[0].split(',').map((h) => h.replace(/"/g, ''));
+  const values = lines.slice(1).map((l) => l.split(',').map(Number));
+  const wanted: { col: number; name: string }[] = [];
+  header.forEach((h, col) => {
+    const m = /^(mu|sigma)\[(\d+)\]$/.exec(h);
+    if (m) wanted.push({ col, name: h });
+    const o = /^Omega\[(\d+),(\d+)\]$/.exec(h);
+    if (o && Number(o[1]) > Number(o[2])) wanted.push({ col, name: h });
+  });
+  const byChain = (col: number) => {
+    const out: Float64Array[] = [];
+    for (let k = 1; k <= a.chains; k++) out.push(Float64Array.from(values.filter((v) => v[0] === k), (v) => v[col]));
+    return out;
+  };
+  const { min, worst } = minEss(wanted.map((w) => byChain(w.col)), wanted.map((w) => w.name));
+  return { gradsPerSecond: grads / (warm + samp), minEssBulk: min, worst, warmupSeconds: warm, samplingSeconds: samp, gradients: grads, divergences: div };
+}
+
+function main(): void {
+  const a = parse(process.argv.slice(2));
+  const rng = createRng(derive(a.seed, 'bench-data'));
+  const x = simulatePopulation(rng, 500);
+  const xm = maskMcar(rng, x, 0.1).data;
+  const cases: Case[] = [
+    { id: 'mvn-500', x, missing: 'marginal', stan: 'mvn_rows' },
+    { id: 'mvn-missing-500 (marginal)', x: xm, missing: 'marginal', stan: 'mvn_missing_params' },
+    { id: 'mvn-missing-500 (cells as parameters)', x: xm, missing: 'parameters', stan: 'mvn_missing_params' },
+  ].filter((c) => !a.only || c.id.startsWith(a.only)) as Case[];
+  console.log(`bench:nuts — ${a.chains} chains × (${a.warmup} warmup + ${a.draws} draws), one chain at a time in one thread, seed ${a.seed}`);
+  const withStan = a.stan && stanAvailable();
+  if (a.stan && !withStan) console.log('Stan comparison skipped: Rscript with rstan (and BH) is not installed (apt-get install r-cran-rstan r-cran-bh).');
+  const dir = withStan ? mkdtempSync(path.join(tmpdir(), 'bench-nuts-')) : '';
+  const fmt = (m: Measured) =>
+    `grad/s ${m.gradsPerSecond.toFixed(0).padStart(7)}  min ESS_bulk ${m.minEssBulk.toFixed(0).padStart(5)} (${m.worst})  ` +
+    `ESS/s (sampling) ${(m.minEssBulk / m.samplingSeconds).toFixed(1).padStart(7)}  ESS/s (warmup+sampling) ${(m.minEssBulk / (m.warmupSeconds + m.samplingSeconds)).toFixed(1).padStart(7)}  ` +
+    `time ${m.warmupSeconds.toFixed(1)}+${m.samplingSeconds.toFixed(1)} s, ${m.gradients} gradients, ${m.divergences} divergences`;
+  const stanDone = new Map<string, Measured>();
+  try {
+    for (const c of cases) {
+      const m = ours(c, a);
+      console.log(`\n${c.id}\n  ours: ${fmt(m)}`);
+      if (!withStan) continue;
+      const key = c.stan;
+      let s = stanDone.get(key);
+      if (!s) {
+        s = stan(c, a, dir);
+        stanDone.set(key, s);
+      }
+      console.log(`  stan (${key}): ${fmt(s)}`);
+      const rSamp = m.minEssBulk / m.samplingSeconds / (s.minEssBulk / s.samplingSeconds);
+      const rAll = m.minEssBulk / (m.warmupSeconds + m.samplingSeconds) / (s.minEssBulk / (s.warmupSeconds + s.samplingSeconds));
+      console.log(`  ratio ours/Stan in min-bulk-ESS per second: ${rSamp.toFixed(2)}× (sampling), ${rAll.toFixed(2)}× (warmup+sampling); target ≥ 10×`);
+      if (c.id === 'mvn-500') {
+        const s2 = stan({ ...c, stan: 'mvn_suffstats' }, a, dir);
+        console.log(`  stan (mvn_suffstats): ${fmt(s2)}`);
+        const r2 = m.minEssBulk / (m.warmupSeconds + m.samplingSeconds) / (s2.minEssBulk / (s2.warmupSeconds + s2.samplingSeconds));
+        console.log(`  ratio ours/Stan-with-sufficient-statistics: ${r2.toFixed(2)}× (warmup+sampling)`);
+      }
+    }
+  } finally {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main();
