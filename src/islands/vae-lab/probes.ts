@@ -9,8 +9,11 @@ import type { BackendName, BackendProbe } from '../../lib/vae/backend';
 export interface ProbeEnv {
   /** navigator.gpu, if any */
   readonly gpu?: { requestAdapter(): Promise<unknown | null> };
-  /** a WebGL context on an OffscreenCanvas, or null; absent when OffscreenCanvas is missing */
-  readonly webglContext?: () => unknown | null;
+  /**
+   * Opens a WebGL context on an OffscreenCanvas and returns its renderer string ('' when the
+   * browser hides it), or null when no context opens; absent when OffscreenCanvas is missing.
+   */
+  readonly webglRenderer?: () => string | null;
   readonly hasWasm: boolean;
   /** tf.setBackend */
   readonly setBackend: (name: BackendName) => Promise<boolean>;
@@ -29,7 +32,17 @@ async function initialise(env: ProbeEnv, name: BackendName): Promise<boolean> {
   return true;
 }
 
-export function browserProbes(env: ProbeEnv): Record<BackendName, BackendProbe> {
+/** CPU rasterisers behind WebGL: SwiftShader (Chromium), llvmpipe/softpipe (Mesa), Microsoft Basic Render. */
+export function isSoftwareRenderer(renderer: string): boolean {
+  return /swiftshader|llvmpipe|softpipe|software|basic render/i.test(renderer);
+}
+
+export interface ProbeOptions {
+  /** accept a software-rendered WebGL (for benchmarks that want to time it anyway) */
+  readonly allowSoftwareWebgl?: boolean;
+}
+
+export function browserProbes(env: ProbeEnv, options: ProbeOptions = {}): Record<BackendName, BackendProbe> {
   return {
     webgpu: async () => {
       if (!env.gpu) fail('navigator.gpu is missing (no WebGPU in this browser or worker)');
@@ -38,8 +51,12 @@ export function browserProbes(env: ProbeEnv): Record<BackendName, BackendProbe> 
       return initialise(env, 'webgpu');
     },
     webgl: async () => {
-      if (!env.webglContext) fail('OffscreenCanvas is missing in this worker');
-      if (!env.webglContext!()) fail('no WebGL context on an OffscreenCanvas (GPU disabled or blocklisted)');
+      if (!env.webglRenderer) fail('OffscreenCanvas is missing in this worker');
+      const renderer = env.webglRenderer!();
+      if (renderer === null) fail('no WebGL context on an OffscreenCanvas (GPU disabled or blocklisted)');
+      // Without a GPU, Chromium still offers WebGL through a CPU rasteriser; for networks this
+      // small it is slower than WebAssembly (npm run bench:browser), so count it as "no GPU".
+      if (!options.allowSoftwareWebgl && isSoftwareRenderer(renderer!)) fail(`WebGL is software-rendered here (${renderer}), so there is no GPU to gain from`);
       return initialise(env, 'webgl');
     },
     wasm: async () => {

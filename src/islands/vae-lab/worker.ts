@@ -34,14 +34,17 @@ function probeEnv(): ProbeEnv {
   const nav = self.navigator as Navigator & { gpu?: { requestAdapter(): Promise<unknown | null> } };
   return {
     gpu: nav.gpu,
-    webglContext:
+    webglRenderer:
       typeof OffscreenCanvas === 'undefined'
         ? undefined
         : () => {
             const canvas = new OffscreenCanvas(1, 1);
             const gl = (canvas.getContext('webgl2') ?? canvas.getContext('webgl')) as WebGLRenderingContext | null;
-            gl?.getExtension('WEBGL_lose_context')?.loseContext(); // only asking; tf makes its own
-            return gl;
+            if (!gl) return null;
+            const info = gl.getExtension('WEBGL_debug_renderer_info');
+            const renderer = String(info ? gl.getParameter(info.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER));
+            gl.getExtension('WEBGL_lose_context')?.loseContext(); // only asking; tf makes its own
+            return renderer;
           },
     hasWasm: typeof WebAssembly === 'object',
     setBackend: (name) => tf.setBackend(name),
@@ -122,7 +125,7 @@ async function train(id: number, config: VaeLabConfig, weights: unknown): Promis
 async function bench(backend: BackendName, epochs: number): Promise<void> {
   const before = await ready;
   try {
-    const ok = await browserProbes(probeEnv())[backend]();
+    const ok = await browserProbes(probeEnv(), { allowSoftwareWebgl: true })[backend]();
     if (!ok) throw new Error('failed to initialise');
     const r = await benchVaeSteps(epochs);
     post({ type: 'bench', backend, ok: true, steps: r.steps, stepsPerSecond: r.stepsPerSecond });

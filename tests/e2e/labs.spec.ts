@@ -1,0 +1,146 @@
+/**
+ * The live labs against the built site: lazy loading and the initial-load budget, a tiny VAE
+ * run and a tiny sampler run to completion, Cancel, a second run, backend fallback, no
+ * console errors. Runs are kept tiny so the file finishes in well under three minutes.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { watchPage } from './helpers';
+
+/** HTML + CSS + JS before any lab is opened, in bytes on the wire (fonts excluded). */
+const INITIAL_BUDGET = 300_000;
+const HEAVY = /tfjs|worker|\.wasm|controller|charts/;
+
+async function openLab(page: Page, testId: string) {
+  const lab = page.getByTestId(testId);
+  await lab.scrollIntoViewIfNeeded();
+  await expect(lab).toHaveAttribute('data-lab-state', 'mounted');
+  return lab;
+}
+
+async function setField(page: Page, testId: string, value: string) {
+  const input = page.getByTestId(testId);
+  await input.fill(value);
+}
+
+test.describe('the live labs', () => {
+  test('load nothing heavy with the page, and the initial load stays under budget', async ({ page }) => {
+    const sizes: { url: string; type: string; bytes: number }[] = [];
+    page.on('requestfinished', async (r) => {
+      const s = await r.sizes().catch(() => null);
+      if (s) sizes.push({ url: r.url(), type: r.resourceType(), bytes: s.responseBodySize + s.responseHeadersSize });
+    });
+    await page.goto('/', { waitUntil: 'networkidle' });
+    await expect(page.getByTestId('vae-lab')).not.toHaveAttribute('data-lab-state', 'mounted');
+    await expect(page.getByTestId('sampler-lab')).not.toHaveAttribute('data-lab-state', 'mounted');
+    const counted = sizes.filter((s) => ['document', 'stylesheet', 'script'].includes(s.type));
+    const total = counted.reduce((a, s) => a + s.bytes, 0);
+    const byType = (t: string) => counted.filter((s) => s.type === t).reduce((a, s) => a + s.bytes, 0);
+    console.log(
+      `initial load (HTML + CSS + JS, transferred, fonts excluded): ${total} bytes — document ${byType('document')}, CSS ${byType('stylesheet')}, JS ${byType('script')} in ${counted.filter((s) => s.type === 'script').length} files`,
+    );
+    expect(counted.filter((s) => HEAVY.test(s.url)).map((s) => s.url)).toEqual([]);
+    expect(total).toBeLessThan(INITIAL_BUDGET);
+    expect(total).toBeGreaterThan(0);
+  });
+
+  test('VAE lab: falls back to a working backend, trains, cancels, trains again', async ({ page }) => {
+    const watch = watchPage(page);
+    await page.goto('/');
+    const lab = await openLab(page, 'vae-lab');
+    // No GPU here: WebGPU and WebGL must be skipped with a reason, and WebAssembly must run.
+    await expect(page.getByTestId('vae-backend')).toHaveText('wasm', { timeout: 60_000 });
+    const skipped = await lab.locator('[data-backend-skipped] li').allTextContents();
+    expect(skipped.map((s) => s.split(':')[0])).toEqual(['webgpu', 'webgl']);
+    console.log(`VAE lab backend: wasm; skipped: ${skipped.join(' | ')}`);
+
+    // A value out of range is refused at the control, with the range shown.
+    await setField(page, 'vae-rows', '50');
+    await expect(lab.locator('[data-error-for="rows"]')).toContainText('100–5000');
+    await expect(page.getByTestId('vae-rows')).toHaveAttribute('aria-invalid', 'true');
+    await expect(page.getByTestId('vae-train')).toBeDisabled();
+
+    // A tiny run to completion.
+    await page.getByTestId('vae-arch').selectOption('plain');
+    await setField(page, 'vae-rows', '200');
+    await setField(page, 'vae-missing', '0');
+    await setField(page, 'vae-epochs', '3');
+    await page.getByTestId('vae-train').click();
+    await expect(page.getByTestId('vae-srmr')).toHaveText(/^\d\.\d{3}$/, { timeout: 60_000 });
+    const first = await page.getByTestId('vae-srmr').textContent();
+    const memoryAfterFirst = await lab.locator('[data-memory]').textContent();
+    await expect(lab.locator('[data-baked-caption]')).not.toBeEmpty();
+
+    // Cancel a long run: it stops, and the lab is ready for another.
+    await setField(page, 'vae-rows', '5000');
+    await setField(page, 'vae-epochs', '300');
+    await page.getByTestId('vae-train').click();
+    await expect(lab.locator('[data-progress]')).toContainText('Epoch 1', { timeout: 30_000 });
+    await page.getByTestId('vae-cancel').click();
+    await expect(lab).toHaveAttribute('data-lab-phase', 'cancelled', { timeout: 15_000 });
+    await expect(lab.locator('[data-status]')).toContainText('Cancelled');
+    await expect(page.getByTestId('vae-train')).toBeEnabled();
+
+    // A second complete run works, and leaves no more tensors behind than the first.
+    await page.getByTestId('vae-arch').selectOption('masked');
+    await setField(page, 'vae-rows', '200');
+    await setField(page, 'vae-missing', '20');
+    await setField(page, 'vae-latent', '12');
+    await setField(page, 'vae-lr', '0.001');
+    await setField(page, 'vae-epochs', '2');
+    await page.getByTestId('vae-train').click();
+    await expect(lab).toHaveAttribute('data-lab-phase', 'training');
+    await expect(lab).toHaveAttribute('data-lab-phase', 'done', { timeout: 60_000 });
+    await expect(page.getByTestId('vae-srmr')).toHaveText(/^\d\.\d{3}$/);
+    expect(await lab.locator('[data-memory]').textContent()).toBe(memoryAfterFirst);
+    expect(first).toMatch(/^\d\.\d{3}$/);
+    expect(watch.errors).toEqual([]);
+    expect(watch.foreign).toEqual([]);
+  });
+
+  test('sampler lab: chains run, traces draw, diagnostics and SRMR appear; Cancel stops; a second run works', async ({ page }) => {
+    const watch = watchPage(page);
+    await page.goto('/');
+    const lab = await openLab(page, 'sampler-lab');
+    await expect(page.getByTestId('sampler-run')).toBeEnabled();
+
+    await setField(page, 'sampler-chains', '5');
+    await expect(lab.locator('[data-error-for="chains"]')).toContainText('1–4');
+    await expect(page.getByTestId('sampler-run')).toBeDisabled();
+
+    // Cancel a long run.
+    await setField(page, 'sampler-chains', '2');
+    await setField(page, 'sampler-rows', '2000');
+    await setField(page, 'sampler-draws', '2000');
+    await page.getByTestId('sampler-run').click();
+    await expect(lab).toHaveAttribute('data-lab-phase', 'sampling');
+    await expect(lab.locator('[data-progress]')).toContainText('chain 1:', { timeout: 30_000 });
+    await page.getByTestId('sampler-cancel').click();
+    await expect(lab).toHaveAttribute('data-lab-phase', 'cancelled');
+    await expect(page.getByTestId('sampler-run')).toBeEnabled();
+
+    // A tiny run to completion.
+    await setField(page, 'sampler-rows', '60');
+    await setField(page, 'sampler-missing', '10');
+    await setField(page, 'sampler-chains', '2');
+    await setField(page, 'sampler-draws', '60');
+    await page.getByTestId('sampler-run').click();
+    await expect(lab).toHaveAttribute('data-lab-phase', 'done', { timeout: 90_000 });
+    await expect(page.getByTestId('sampler-rhat')).toHaveText(/^\d+\.\d{3}$/);
+    await expect(page.getByTestId('sampler-srmr')).toHaveText(/^\d\.\d{3}$/);
+    await expect(lab.locator('[data-traces] svg').first()).toBeVisible();
+    await expect(lab.locator('[data-heatmap] svg')).toBeVisible();
+    expect(watch.errors).toEqual([]);
+    expect(watch.foreign).toEqual([]);
+  });
+
+  test('without JavaScript the labs show their static note and no controls', async ({ browser }) => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto('/');
+    for (const lab of ['vae-lab', 'sampler-lab']) {
+      await expect(page.getByTestId(lab).locator('[data-lab-static]')).toBeVisible();
+      await expect(page.getByTestId(lab).locator('form')).toBeHidden();
+    }
+    await context.close();
+  });
+});
