@@ -12,6 +12,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseNumericCsv } from '../src/lib/bayes/csv';
 import { chainJobs, inlineExecutor, type ChainExecutor } from '../src/lib/bayes/runner';
 import { formatSummary, samplerHealth, summarise } from '../src/lib/bayes/summary';
+import { groupOf } from '../src/lib/sem/analysis';
 import { describeLavaan, SemModelError } from '../src/lib/sem/description';
 import { sufficientStats } from '../src/lib/sem/likelihood';
 import { fitMl, type MlFit } from '../src/lib/sem/ml';
@@ -155,7 +156,11 @@ export async function runSemCli(argv: string[]): Promise<void> {
   const wall = (performance.now() - started) / 1000;
   const rows = summarise(chains);
   const health = samplerHealth(chains, o.maxTreeDepth);
-  const mlByName = new Map((ml?.parameters ?? []).map((p) => [p.name, p] as const));
+  // ML is of the identified model. Under the original spec, paths point the other way and the
+  // latent (co)variances are residuals of a different structure, so only measurement-side
+  // parameters mean the same thing in both; the rest are left blank rather than misaligned.
+  const comparable = (name: string) => o.spec === 'identified' || ['loading', 'residual-variance', 'residual-covariance'].includes(groupOf(name, description));
+  const mlByName = new Map((ml?.parameters ?? []).filter((p) => comparable(p.name)).map((p) => [p.name, p] as const));
   const table = formatSummary(rows).split('\n');
   if (ml) {
     table[0] += 'ml'.padStart(10) + 'ml_se'.padStart(10);
