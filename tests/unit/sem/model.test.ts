@@ -146,3 +146,40 @@ function invert(a: Float64Array, n: number): Float64Array {
   }
   return inv;
 }
+
+describe('LKJ Cholesky transform (3×3)', () => {
+  /** correlations (c21, c31, c32) of L Lᵀ for unconstrained y */
+  const corr = (y: Float64Array) => {
+    const L = new Float64Array(9);
+    corrCholeskyForward(y, 0, 3, L, null);
+    const c = (i: number, j: number) => L[i * 3] * L[j * 3] + L[i * 3 + 1] * L[j * 3 + 1] + L[i * 3 + 2] * L[j * 3 + 2];
+    return [c(1, 0), c(2, 0), c(2, 1)];
+  };
+  const det3 = (m: number[][]) =>
+    m[0][0] * (m[1][1] * m[2][2] - m[1][2] * m[2][1]) - m[0][1] * (m[1][0] * m[2][2] - m[1][2] * m[2][0]) + m[0][2] * (m[1][0] * m[2][1] - m[1][1] * m[2][0]);
+
+  it('log density in y = (η − 1) log det C + log |∂C/∂y| up to one constant', () => {
+    const eta = 2;
+    const rng = createRng(21);
+    const diffs: number[] = [];
+    for (let rep = 0; rep < 5; rep++) {
+      const y = Float64Array.from({ length: 3 }, () => rng.normal());
+      const ours = corrCholeskyForward(y, 0, 3, new Float64Array(9), eta);
+      const [a, b, c] = corr(y);
+      const logDetC = Math.log(det3([[1, a, b], [a, 1, c], [b, c, 1]]));
+      // Jacobian of y ↦ (c21, c31, c32) by central differences
+      const J: number[][] = [[], [], []];
+      for (let k = 0; k < 3; k++) {
+        const up = Float64Array.from(y);
+        const dn = Float64Array.from(y);
+        up[k] += 1e-6;
+        dn[k] -= 1e-6;
+        const cu = corr(up);
+        const cd = corr(dn);
+        for (let i = 0; i < 3; i++) J[i][k] = (cu[i] - cd[i]) / 2e-6;
+      }
+      diffs.push(ours - ((eta - 1) * logDetC + Math.log(Math.abs(det3(J)))));
+    }
+    for (const d of diffs) expect(d).toBeCloseTo(diffs[0], 6);
+  });
+});
