@@ -3,13 +3,13 @@
  * chain → live traces → diagnostics and the residual heatmap. Loaded only when the lab
  * comes into view (see labs/boot.ts).
  */
-import { INDICATORS, maskMcar, simulatePopulation } from '../../lib/data';
-import { createRng, derive } from '../../lib/random';
+import { INDICATORS } from '../../lib/data';
+import { labData } from './data';
 import { chainJobs } from '../../lib/bayes/runner';
 import { installBench } from '../labs/bench-hook';
 import { lockControls, readFields, showErrors } from '../labs/form';
 import { analyseChains } from './analysis';
-import { SAMPLER_FIELDS, TRACED, concurrentChains, validateSampler, type SamplerLabConfig } from './controls';
+import { SAMPLER_FIELDS, TRACED, concurrentChains, validateSampler } from './controls';
 import { runChainPool, type WorkerLike } from './pool';
 import type { BenchMessage, FromSamplerWorker } from './protocol';
 import { initialSamplerState, samplerBusy, samplerReduce, type SamplerEvent, type SamplerLabState } from './state';
@@ -21,12 +21,6 @@ const q = <T extends Element>(root: Element, sel: string): T => {
   if (!el) throw new Error(`sampler lab markup is missing ${sel}`);
   return el;
 };
-
-/** The lab's data: n rows of the population with a fraction of cells removed at random. */
-export function labData(c: SamplerLabConfig) {
-  const full = simulatePopulation(createRng(derive(c.seed, 'data', c.rows)), c.rows);
-  return c.missingFraction > 0 ? maskMcar(createRng(derive(c.seed, 'missing', c.rows)), full, c.missingFraction).data : full;
-}
 
 export function mount(root: HTMLElement): void {
   const form = q<HTMLFormElement>(root, 'form');

@@ -1,0 +1,57 @@
+import { INDICATORS, simulatePopulation } from '../../../src/lib/data';
+import { createRng } from '../../../src/lib/random';
+import { buildModel } from '../../../src/lib/bayes/registry';
+import { runChain } from '../../../src/lib/bayes/sampler';
+import { columnDraws } from '../../../src/lib/bayes/summary';
+import { tapModel } from '../../../src/islands/sampler-lab/tap';
+import { analyseChains } from '../../../src/islands/sampler-lab/analysis';
+import { TRACED } from '../../../src/islands/sampler-lab/controls';
+import { labData } from '../../../src/islands/sampler-lab/data';
+
+const settings = { numWarmup: 30, numDraws: 20 };
+
+describe('the sampler lab on the bayes library', () => {
+  const x = simulatePopulation(createRng(3), 40);
+  const spec = { kind: 'mvn', x, names: INDICATORS } as const;
+
+  it('a tapped model samples exactly the same chain and streams the traced draws', () => {
+    const plain = runChain(buildModel(spec), settings, 9, 0);
+    const seen: number[][] = [];
+    const tapped = runChain(tapModel(buildModel(spec), TRACED, (v) => seen.push(v)), settings, 9, 0);
+    expect(Array.from(tapped.draws)).toEqual(Array.from(plain.draws));
+    expect(seen).toHaveLength(settings.numDraws);
+    TRACED.forEach((name, k) => expect(seen.map((row) => row[k])).toEqual(Array.from(columnDraws([plain], name)[0])));
+  });
+
+  it('drops generated quantities (no draw of every missing cell)', () => {
+    const withMissing = labData({ rows: 40, missingFraction: 0.2, chains: 1, draws: 10, warmup: 10, seed: 1 });
+    const m = buildModel({ kind: 'mvn', x: withMissing, names: INDICATORS });
+    expect(m.generated?.length ?? 0).toBeGreaterThan(0);
+    const t = tapModel(m, TRACED, () => {});
+    expect(t.generated).toBeUndefined();
+    expect(() => tapModel(m, ['nope[0]'], () => {})).toThrow('nope[0]');
+  });
+
+  it('analyses chains into R-hat, ESS, divergences and a symmetric residual with its SRMR', () => {
+    const chains = [0, 1].map((c) => runChain(tapModel(buildModel(spec), [], () => {}), settings, 5, c));
+    const o = analyseChains(chains);
+    expect(o.maxRhat).toBeGreaterThan(0.9);
+    expect(o.minEssBulk).toBeGreaterThan(0);
+    expect(o.draws).toBe(40);
+    expect(o.residual).toHaveLength(12);
+    for (let i = 0; i < 12; i++) {
+      expect(o.residual[i][i]).toBe(0);
+      for (let j = 0; j < 12; j++) expect(o.residual[i][j]).toBe(o.residual[j][i]);
+    }
+    expect(o.srmr).toBeGreaterThan(0);
+    expect(o.srmr).toBeLessThan(0.5);
+  });
+
+  it('the lab data has the asked rows and fraction of missing cells, the same each time', () => {
+    const c = { rows: 100, missingFraction: 0.1, chains: 1, draws: 10, warmup: 10, seed: 263 };
+    const a = labData(c);
+    expect(a.rows).toBe(100);
+    expect(a.data.filter(Number.isNaN).length).toBe(120);
+    expect(Array.from(labData(c).data)).toEqual(Array.from(a.data));
+  });
+});
