@@ -24,7 +24,7 @@ describe('the sampler lab on the bayes library', () => {
   });
 
   it('drops generated quantities (no draw of every missing cell)', () => {
-    const withMissing = labData({ rows: 40, missingFraction: 0.2, chains: 1, draws: 10, warmup: 10, seed: 1 });
+    const withMissing = labData({ rows: 40, missingFraction: 0.2, seed: 1 });
     const m = buildModel({ kind: 'mvn', x: withMissing, names: INDICATORS });
     expect(m.generated?.length ?? 0).toBeGreaterThan(0);
     const t = tapModel(m, TRACED, () => {});
