@@ -64,8 +64,10 @@ export function drawTraces(el: Element, names: readonly string[], traces: readon
   );
 }
 
-export function drawResidual(el: Element, matrix: readonly (readonly number[])[], size = 360): void {
-  show(el, Plot.plot(heatmapOptions({ matrix, names: INDICATORS, limit: RESIDUAL_LIMIT, groups, digits: 2, size })));
+/** `names` defaults to the twelve indicators; the group outlines are drawn only for those. */
+export function drawResidual(el: Element, matrix: readonly (readonly number[])[], size = 360, names: readonly string[] = INDICATORS): void {
+  const full = names.length === INDICATORS.length && names.every((n, i) => n === INDICATORS[i]);
+  show(el, Plot.plot(heatmapOptions({ matrix, names, limit: RESIDUAL_LIMIT, groups: full ? groups : [], digits: 2, size })));
 }
 
 export function drawResidualLegend(el: Element): void {

@@ -8,7 +8,9 @@ import { labData } from './data';
 import { chainJobs } from '../../lib/bayes/runner';
 import { installBench } from '../labs/bench-hook';
 import { lockControls, readFields, showErrors } from '../labs/form';
-import { analyseChains } from './analysis';
+import { analyseChains, type SamplerOutcome } from './analysis';
+import { analyseSemChains, checkSyntax, semJob, semTraced } from './sem';
+import type { ChainJob } from '../../lib/bayes/protocol';
 import { SAMPLER_FIELDS, TRACED, concurrentChains, validateSampler } from './controls';
 import { runChainPool, type WorkerLike } from './pool';
 import type { BenchMessage, FromSamplerWorker } from './protocol';
@@ -24,6 +26,10 @@ const q = <T extends Element>(root: Element, sel: string): T => {
 
 export function mount(root: HTMLElement): void {
   const form = q<HTMLFormElement>(root, 'form');
+  const modelSelect = q<HTMLSelectElement>(root, '[name="model"]');
+  const syntaxBox = q<HTMLTextAreaElement>(root, '[name="syntax"]');
+  const syntaxField = q<HTMLElement>(root, '[data-syntax-field]');
+  const essaySyntax = syntaxBox.value; // the essay's model, as the page shipped it
   const run = q<HTMLButtonElement>(root, '[data-testid="sampler-run"]');
   const cancel = q<HTMLButtonElement>(root, '[data-testid="sampler-cancel"]');
   const ui = {
@@ -48,6 +54,7 @@ export function mount(root: HTMLElement): void {
   let abort: AbortController | null = null;
   let traceTimer: ReturnType<typeof setTimeout> | undefined;
   let draws = 0;
+  let traced: readonly string[] = TRACED;
 
   const render = () => {
     const busy = samplerBusy(state);
@@ -59,7 +66,9 @@ export function mount(root: HTMLElement): void {
     root.dataset.labPhase = state.phase;
   };
   const validate = () => {
-    const v = validateSampler(readFields(form, SAMPLER_FIELDS.map((f) => f.key)));
+    syntaxField.hidden = modelSelect.value !== 'sem-custom';
+    const syntax = modelSelect.value === 'sem-custom' ? syntaxBox.value : essaySyntax;
+    const v = validateSampler({ ...readFields(form, SAMPLER_FIELDS.map((f) => f.key)), model: modelSelect.value, syntax });
     showErrors(form, v.ok ? {} : v.errors);
     formValid = v.ok;
     render();
@@ -70,7 +79,7 @@ export function mount(root: HTMLElement): void {
     if (traceTimer) return;
     traceTimer = setTimeout(async () => {
       traceTimer = undefined;
-      (await charts).drawTraces(ui.traces, TRACED, state.traces, draws, Math.min(560, ui.traces.clientWidth || 560));
+      (await charts).drawTraces(ui.traces, traced, state.traces, draws, Math.min(560, ui.traces.clientWidth || 560));
     }, 250);
   };
   const dispatch = (e: SamplerEvent) => {
@@ -78,6 +87,7 @@ export function mount(root: HTMLElement): void {
     render();
     if (e.type === 'chain' && e.msg.type === 'trace') drawTracesSoon();
   };
+  let residualNames: readonly string[] = INDICATORS;
   const showOutcome = async () => {
     const o = state.outcome;
     if (!o) return;
@@ -89,11 +99,12 @@ export function mount(root: HTMLElement): void {
     ui.divergences.textContent = String(o.divergences);
     ui.srmr.textContent = o.srmr.toFixed(3);
     const c = await charts;
-    c.drawResidual(ui.heatmap, o.residual);
+    c.drawResidual(ui.heatmap, o.residual, 360, residualNames);
     c.drawResidualLegend(ui.legend);
   };
 
   form.addEventListener('input', () => validate());
+  form.addEventListener('change', () => validate());
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     const v = validate();
@@ -108,17 +119,36 @@ export function mount(root: HTMLElement): void {
     ui.srmr.textContent = '—';
     dispatch({ type: 'start', id, chains: c.chains, total: c.warmup + c.draws, concurrent });
     try {
-      const jobs = chainJobs({ kind: 'mvn', x: labData(c), names: INDICATORS, missing: 'marginal' }, { numWarmup: c.warmup, numDraws: c.draws }, c.seed, c.chains).map((j) => ({ ...j, progressEvery: 10 }));
+      const x = labData(c);
+      let spec: ChainJob['model'];
+      let analyse: (chains: Parameters<typeof analyseChains>[0]) => SamplerOutcome;
+      if (c.model === 'mvn') {
+        spec = { kind: 'mvn', x, names: INDICATORS, missing: 'marginal' };
+        traced = TRACED;
+        residualNames = INDICATORS;
+        analyse = (chains) => analyseChains(chains);
+      } else {
+        const job = semJob(x, c.syntax, c.model);
+        const check = checkSyntax(c.syntax);
+        traced = check.ok ? semTraced(check.description) : [];
+        spec = job as unknown as ChainJob['model']; // an interface has no index signature
+        analyse = (chains) => {
+          const o = analyseSemChains(chains, job);
+          residualNames = o.names;
+          return o;
+        };
+      }
+      const jobs = chainJobs(spec, { numWarmup: c.warmup, numDraws: c.draws }, c.seed, c.chains).map((j) => ({ ...j, progressEvery: 10 }));
       const chains = await runChainPool(jobs, {
         create: newWorker,
         concurrency: concurrent,
-        trace: TRACED,
+        trace: traced,
         signal: abort.signal,
         onMessage: (chain, msg: FromSamplerWorker) => dispatch({ type: 'chain', id, chain, msg }),
       });
       await new Promise((r) => setTimeout(r, 0)); // let the "computing diagnostics" status paint
-      dispatch({ type: 'analysed', id, outcome: analyseChains(chains) });
-      (await charts).drawTraces(ui.traces, TRACED, state.traces, draws, Math.min(560, ui.traces.clientWidth || 560));
+      dispatch({ type: 'analysed', id, outcome: analyse(chains) });
+      (await charts).drawTraces(ui.traces, traced, state.traces, draws, Math.min(560, ui.traces.clientWidth || 560));
       await showOutcome();
     } catch (err) {
       if (abort.signal.aborted) dispatch({ type: 'cancelled', id });

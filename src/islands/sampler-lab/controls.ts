@@ -1,5 +1,6 @@
 /** The sampler lab's controls and the run they describe. Pure. */
 import { parseFields, type FieldSpec } from '../labs/fields';
+import { LAB_MODELS, checkSyntax, syntaxMessage, type LabModelKind } from './sem';
 
 export const SAMPLER_FIELDS: readonly FieldSpec[] = [
   { key: 'rows', label: 'Rows', min: 50, max: 2000, step: 10, integer: true, initial: 200 },
@@ -9,6 +10,9 @@ export const SAMPLER_FIELDS: readonly FieldSpec[] = [
 ];
 
 export interface SamplerLabConfig {
+  readonly model: LabModelKind;
+  /** lavaan text for the SEM kinds ('' for mvn) */
+  readonly syntax: string;
   readonly rows: number;
   readonly missingFraction: number;
   readonly chains: number;
@@ -22,12 +26,25 @@ export const SAMPLER_SEED = 263;
 
 export type SamplerValidation = { readonly ok: true; readonly config: SamplerLabConfig } | { readonly ok: false; readonly errors: Record<string, string> };
 
+/**
+ * `raw` holds the numeric fields by key, plus `model` and, for the SEM kinds, `syntax` (the
+ * essay's model text, or the reader's edit of it for 'sem-custom').
+ */
 export function validateSampler(raw: Readonly<Record<string, string>>): SamplerValidation {
   const { values, errors } = parseFields(SAMPLER_FIELDS, raw);
-  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  const model = LAB_MODELS.find((m) => m.value === (raw.model ?? 'mvn'))?.value;
+  if (!model) errors.model = `Model: choose one of ${LAB_MODELS.map((m) => m.value).join(', ')}.`;
+  const syntax = model && model !== 'mvn' ? (raw.syntax ?? '') : '';
+  if (model && model !== 'mvn') {
+    // The SEM likelihood works from the complete data's sufficient statistics.
+    if (errors.missing === undefined && values.missing > 0) errors.missing = 'Missing cells: the SEM is fitted to complete data here; set 0%, or choose the multivariate normal.';
+    const c = checkSyntax(syntax);
+    if (!c.ok) errors.syntax = syntaxMessage(syntax, c);
+  }
+  if (Object.keys(errors).length > 0 || !model) return { ok: false, errors };
   return {
     ok: true,
-    config: { rows: values.rows, missingFraction: values.missing / 100, chains: values.chains, draws: values.draws, warmup: values.draws, seed: SAMPLER_SEED },
+    config: { model, syntax, rows: values.rows, missingFraction: values.missing / 100, chains: values.chains, draws: values.draws, warmup: values.draws, seed: SAMPLER_SEED },
   };
 }
 

@@ -8,6 +8,7 @@ import { runChain } from '../../lib/bayes/sampler';
 import type { FromSamplerWorker, ToSamplerWorker } from './protocol';
 import { tapModel } from './tap';
 import { benchNutsGradients } from '../labs/bench-nuts';
+import '../../lib/sem/register'; // registers the 'sem' model kind
 
 const scope = self as unknown as { postMessage(m: FromSamplerWorker, transfer?: Transferable[]): void; onmessage: ((e: MessageEvent<ToSamplerWorker>) => void) | null };
 

@@ -64,7 +64,9 @@ export function mount(root: HTMLElement): void {
   root.dataset.labState = 'mounted';
   const charts = import('../labs/charts');
   const bakedCache = new Map<string, Promise<BakedFetch>>();
+  const available = new Set((root.dataset.bakedAvailable ?? '').split(' ').filter(Boolean));
   const baked = (id: string) => {
+    if (!available.has(id)) return Promise.resolve<BakedFetch>({ ok: false, message: `The baked result ${id} is not available yet, so there is nothing to compare with.` });
     if (!bakedCache.has(id)) bakedCache.set(id, fetchBaked(root.dataset.base ?? '/', id));
     return bakedCache.get(id)!;
   };

@@ -63,7 +63,7 @@ describe('sampler lab controls', () => {
   const raw = (over: Record<string, string> = {}) => ({ rows: '200', missing: '10', chains: '2', draws: '100', ...over });
 
   it('maps valid controls to a run with as many warmup iterations as draws', () => {
-    expect(validateSampler(raw())).toEqual({ ok: true, config: expect.objectContaining({ rows: 200, missingFraction: 0.1, chains: 2, draws: 100, warmup: 100 }) });
+    expect(validateSampler(raw())).toEqual({ ok: true, config: expect.objectContaining({ model: 'mvn', syntax: '', rows: 200, missingFraction: 0.1, chains: 2, draws: 100, warmup: 100 }) });
   });
 
   it('refuses each out-of-range control with its own range', () => {

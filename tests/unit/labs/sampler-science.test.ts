@@ -7,6 +7,11 @@ import { tapModel } from '../../../src/islands/sampler-lab/tap';
 import { analyseChains } from '../../../src/islands/sampler-lab/analysis';
 import { TRACED } from '../../../src/islands/sampler-lab/controls';
 import { labData } from '../../../src/islands/sampler-lab/data';
+import { validateSampler } from '../../../src/islands/sampler-lab/controls';
+import { analyseSemChains, checkSyntax, semJob, semTraced } from '../../../src/islands/sampler-lab/sem';
+import '../../../src/lib/sem/register';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 
 const settings = { numWarmup: 30, numDraws: 20 };
 
@@ -53,5 +58,47 @@ describe('the sampler lab on the bayes library', () => {
     expect(a.rows).toBe(100);
     expect(a.data.filter(Number.isNaN).length).toBe(120);
     expect(Array.from(labData(c).data)).toEqual(Array.from(a.data));
+  });
+});
+
+describe('the sampler lab SEM option', () => {
+  const essay = readFileSync(path.resolve('content/models/job-satisfaction.lav'), 'utf8');
+  const raw = (over: Record<string, string> = {}) => ({ rows: '263', missing: '0', chains: '1', draws: '40', model: 'sem-custom', syntax: essay, ...over });
+
+  it('accepts the essay model and refuses missing cells for the SEM', () => {
+    expect(validateSampler(raw()).ok).toBe(true);
+    const v = validateSampler(raw({ missing: '10' }));
+    expect(v.ok).toBe(false);
+    if (!v.ok) expect(v.errors.missing).toContain('complete data');
+  });
+
+  it('shows a parse error at its line, quoting it', () => {
+    const broken = essay.replace('DTP ~ CTS', 'DTP ~ CTS +');
+    const line = broken.split('\n').findIndex((l) => l.startsWith('DTP ~ CTS +')) + 1;
+    const c = checkSyntax(broken);
+    expect(c.ok).toBe(false);
+    if (!c.ok) expect(c.line).toBeGreaterThanOrEqual(line);
+    const v = validateSampler(raw({ syntax: broken }));
+    expect(v.ok).toBe(false);
+    if (!v.ok) expect(v.errors.syntax).toMatch(/Line \d+: “/);
+    const unknown = checkSyntax('F =~ JW1 + JW2 + NOPE');
+    expect(unknown.ok).toBe(false);
+  });
+
+  it('samples the SEM through the registry, traces paths, and analyses the implied correlation', () => {
+    const x = labData({ rows: 263, missingFraction: 0, seed: 1 });
+    const job = semJob(x, essay, 'sem-identified');
+    const c = checkSyntax(essay);
+    if (!c.ok) throw new Error(c.message);
+    const traced = semTraced(c.description);
+    expect(traced.slice(0, 2)).toEqual(['DTP~CTS', 'SWB~CTS']);
+    const seen: number[][] = [];
+    const chain = runChain(tapModel(buildModel(job as never), traced, (v) => seen.push(v)), { numWarmup: 40, numDraws: 20 }, 3, 0);
+    expect(seen).toHaveLength(20);
+    const o = analyseSemChains([chain], job);
+    expect(o.names).toHaveLength(12);
+    expect(o.srmr).toBeGreaterThan(0);
+    expect(o.srmr).toBeLessThan(0.5);
+    expect(Number.isFinite(o.minEssBulk)).toBe(true);
   });
 });
