@@ -49,7 +49,7 @@ function probeEnv(): ProbeEnv {
     hasWasm: typeof WebAssembly === 'object',
     setBackend: (name) => tf.setBackend(name),
     smokeTest: async () => {
-      const t = tf.add(tf.scalar(1), tf.scalar(1));
+      const t = tf.tidy(() => tf.add(tf.scalar(1), tf.scalar(1))); // tidy: the inputs must not outlive the probe
       const v = (await t.data())[0];
       t.dispose();
       return v;
