@@ -130,12 +130,16 @@ test.describe('the live labs', () => {
     await expect(lab).toHaveAttribute('data-lab-phase', 'cancelled');
     await expect(page.getByTestId('sampler-run')).toBeEnabled();
 
-    // A tiny run to completion.
-    await setField(page, 'sampler-rows', '60');
-    await setField(page, 'sampler-missing', '10');
-    await setField(page, 'sampler-chains', '2');
-    await setField(page, 'sampler-draws', '60');
-    await page.getByTestId('sampler-run').click();
+    // A tiny run to completion, from the keyboard only: type into each field, Tab between
+    // them, Enter to submit.
+    await page.getByTestId('sampler-rows').focus();
+    for (const value of ['60', '10', '2', '60']) {
+      await page.keyboard.press('ControlOrMeta+A');
+      await page.keyboard.type(value);
+      await page.keyboard.press('Tab');
+    }
+    await expect(page.getByTestId('sampler-draws')).toHaveValue('60');
+    await page.getByTestId('sampler-draws').press('Enter');
     await expect(lab).toHaveAttribute('data-lab-phase', 'done', { timeout: 90_000 });
     await expect(page.getByTestId('sampler-rhat')).toHaveText(/^\d+\.\d{3}$/);
     await expect(page.getByTestId('sampler-srmr')).toHaveText(/^\d\.\d{3}$/);
