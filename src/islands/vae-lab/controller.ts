@@ -12,6 +12,7 @@ import { installBench } from '../labs/bench-hook';
 import { VAE_FIELDS, validateVae, type VaeArch } from './controls';
 import { fetchBaked, type BakedFetch } from './baked';
 import { nearestBaked } from './nearest';
+import { ESSAY_LEARNING_RATE } from './prepare';
 import type { FromVaeWorker, ToVaeWorker } from './protocol';
 import { initialVaeState, isBusy, vaeReduce, type VaeLabEvent, type VaeLabState } from './state';
 
@@ -154,6 +155,13 @@ export function mount(root: HTMLElement): void {
   form.addEventListener('change', (e) => {
     // Ticking "start from the baked weights" takes the baked model's latent size.
     if (e.target === fromBaked && fromBaked.checked) form.latent.value = String(bakedLatent(arch.value as VaeArch));
+    // A new architecture starts from the essay's settings for it; the reader can change them.
+    if (e.target === arch) {
+      const a = arch.value as VaeArch;
+      form.latent.value = String(bakedLatent(a));
+      form.learningRate.value = String(ESSAY_LEARNING_RATE[a]);
+      form.missing.value = a === 'plain' ? '0' : Number(form.missing.value) > 0 ? form.missing.value : '20';
+    }
     validate();
   });
   form.addEventListener('submit', async (e) => {
