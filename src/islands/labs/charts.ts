@@ -42,26 +42,29 @@ export function drawLoss(el: Element, losses: readonly LossPoint[], maxEpochs: n
   );
 }
 
-/** Traces per parameter (facets), one line per chain; x is the draw index. */
+/**
+ * One small trace plot per parameter (each with its own y scale: a mean near 0 and a scale
+ * near 1 would flatten each other on a shared one), one line per chain; x is the draw index.
+ */
 export function drawTraces(el: Element, names: readonly string[], traces: readonly (readonly number[][])[], draws: number, width = 560): void {
-  const data: { param: string; draw: number; value: number; chain: string }[] = [];
-  traces.forEach((rows, c) => rows.forEach((row, d) => row.forEach((value, k) => data.push({ param: names[k], draw: d + 1, value, chain: `chain ${c + 1}` }))));
-  show(
-    el,
-    Plot.plot({
+  const chains = traces.map((_, c) => `chain ${c + 1}`);
+  const plots = names.map((name, k) => {
+    const data: { draw: number; value: number; chain: string }[] = [];
+    traces.forEach((rows, c) => rows.forEach((row, d) => data.push({ draw: d + 1, value: row[k], chain: chains[c] })));
+    return Plot.plot({
       width,
-      height: 110 * names.length,
+      height: k === names.length - 1 ? 120 : 95,
       marginLeft: 52,
-      marginRight: 110,
+      marginTop: 20,
+      marginBottom: k === names.length - 1 ? 32 : 12,
       style: { fontSize: '11px' },
-      x: { label: 'draw', domain: [0, Math.max(draws, 1)] },
-      y: { label: null, nice: true },
-      fy: { domain: [...names], label: null },
-      facet: { data, y: 'param' },
-      color: { legend: true, type: 'ordinal', scheme: 'dark2', domain: traces.map((_, c) => `chain ${c + 1}`) },
-      marks: [Plot.line(data, { x: 'draw', y: 'value', stroke: 'chain', fy: 'param', strokeWidth: 0.8 }), Plot.frame({ strokeOpacity: 0.2 })],
-    }),
-  );
+      x: { label: 'draw', domain: [0, Math.max(draws, 1)], axis: k === names.length - 1 ? 'bottom' : null },
+      y: { label: name, nice: true, ticks: 3, labelAnchor: 'top' },
+      color: { type: 'ordinal', scheme: 'dark2', domain: chains, legend: k === 0 },
+      marks: [Plot.line(data, { x: 'draw', y: 'value', stroke: 'chain', strokeWidth: 0.8 }), Plot.frame({ strokeOpacity: 0.2 })],
+    });
+  });
+  el.replaceChildren(...plots);
 }
 
 /** `names` defaults to the twelve indicators; the group outlines are drawn only for those. */
@@ -71,5 +74,9 @@ export function drawResidual(el: Element, matrix: readonly (readonly number[])[]
 }
 
 export function drawResidualLegend(el: Element): void {
-  show(el, Plot.plot(heatmapLegend(RESIDUAL_LIMIT, 'residual correlation (truth − model)')));
+  // The colour key's words go in a line of text: a long axis label overlaps the ramp.
+  const key = document.createElement('p');
+  key.className = 'lab-legend-label';
+  key.textContent = 'Colour: residual correlation, truth − model';
+  el.replaceChildren(key, Plot.plot(heatmapLegend(RESIDUAL_LIMIT, '')));
 }
