@@ -109,6 +109,26 @@ test.describe('the live labs', () => {
     expect(watch.foreign).toEqual([]);
   });
 
+  test('VAE lab: starts from baked weights when the nearest result is baked', async ({ page }) => {
+    const watch = watchPage(page);
+    await page.goto('/');
+    const lab = await openLab(page, 'vae-lab');
+    const available = (await lab.getAttribute('data-baked-available')) ?? '';
+    test.skip(!available.split(' ').includes('vae-plain-500'), 'vae-plain-500 is not baked in this build');
+    await expect(page.getByTestId('vae-backend')).toHaveText('wasm', { timeout: 60_000 });
+    await page.getByTestId('vae-arch').selectOption('plain');
+    await setField(page, 'vae-rows', '300');
+    await setField(page, 'vae-latent', '4');
+    await page.getByTestId('vae-from-baked').check();
+    await expect(page.getByTestId('vae-latent')).toHaveValue('8'); // the baked model's latent size
+    await setField(page, 'vae-epochs', '1');
+    await page.getByTestId('vae-train').click();
+    await expect(lab).toHaveAttribute('data-lab-phase', 'done', { timeout: 60_000 });
+    await expect(page.getByTestId('vae-srmr')).toHaveText(/^\d\.\d{3}$/);
+    await expect(lab.locator('[data-baked-caption]')).toContainText('vae-plain-500');
+    expect(watch.errors).toEqual([]);
+  });
+
   test('sampler lab: chains run, traces draw, diagnostics and SRMR appear; Cancel stops; a second run works', async ({ page }) => {
     const watch = watchPage(page);
     await page.goto('/');
