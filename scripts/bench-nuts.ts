@@ -10,7 +10,7 @@
  * comparison is skipped with a message.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { INDICATORS, maskMcar, simulatePopulation } from '../src/lib/data';
@@ -171,11 +171,15 @@ function stanAvailable(): boolean {
 
 function stan(c: Case, a: Args, dir: string): Measured {
   const p = c.x.cols;
-  const base = path.join(dir, c.id);
+  const base = path.join(dir, c.id.replace(/[^A-Za-z0-9-]+/g, '_'));
   const rows: string[] = [];
   for (let r = 0; r < c.x.rows; r++) rows.push(Array.from(c.x.data.subarray(r * p, (r + 1) * p), (v) => (Number.isNaN(v) ? 'NA' : String(v))).join(','));
   writeFileSync(`${base}.csv`, rows.join('\n') + '\n');
-  writeFileSync(`${base}.stan`, STAN_PROGRAMS[c.stan] + '\n');
+  // Compiled models are cached next to their source (rstan auto_write) in a persistent folder.
+  const cache = path.join(tmpdir(), 'bench-nuts-stan-cache');
+  mkdirSync(cache, { recursive: true });
+  const stanFile = path.join(cache, `${c.stan}.stan`);
+  if (!existsSync(stanFile) || readFileSync(stanFile, 'utf8') !== STAN_PROGRAMS[c.stan] + '\n') writeFileSync(stanFile, STAN_PROGRAMS[c.stan] + '\n');
   const r = `
 suppressMessages(library(rstan))
 y <- as.matrix(read.csv("${base}.csv", header = FALSE))
@@ -185,7 +189,10 @@ y0 <- y; y0[is.na(y0)] <- 0
 data <- list(N = N, P = P, y = lapply(seq_len(N), function(i) y0[i, ]), y0 = y0, M = nrow(miss),
              miss_row = as.array(as.integer(miss[, 1])), miss_col = as.array(as.integer(miss[, 2])))
 if (nrow(miss) == 0) { data$y <- y }
-sm <- stan_model("${base}.stan")
+# Debian's r-cran-bh ships Boost in /usr/include rather than inside the BH package.
+boost <- system.file("include", package = "BH")
+rstan_options(auto_write = TRUE)
+sm <- stan_model("${stanFile}", boost_lib = if (nzchar(boost) && dir.exists(boost)) NULL else "/usr/include")
 fit <- sampling(sm, data = data, chains = ${a.chains}, cores = 1, iter = ${a.warmup + a.draws}, warmup = ${a.warmup},
                 seed = ${a.seed}, refresh = 0, init = "random")
 tm <- get_elapsed_time(fit)
@@ -196,7 +203,7 @@ write.csv(out, "${base}.draws.csv", row.names = FALSE)
 sp <- get_sampler_params(fit, inc_warmup = TRUE)
 grads <- sum(sapply(sp, function(s) sum(s[, "n_leapfrog__"])))
 div <- sum(sapply(get_sampler_params(fit, inc_warmup = FALSE), function(s) sum(s[, "divergent__"])))
-writeLines(c(sum(tm[, "warmup"]), sum(tm[, "sample"]), grads, div), "${base}.time.txt")
+writeLines(as.character(c(sum(tm[, "warmup"]), sum(tm[, "sample"]), grads, div)), "${base}.time.txt")
 `;
   writeFileSync(`${base}.R`, r);
   execFileSync('Rscript', [`${base}.R`], { stdio: ['ignore', 'ignore', 'inherit'] });
