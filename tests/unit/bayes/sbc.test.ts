@@ -1,8 +1,8 @@
 /**
  * Quick simulation-based calibration (Talts et al. 2018) of the whole pipeline — prior draws,
  * model code, gradients, NUTS, adaptation — on a small LKJ MVN (p = 3, n = 20).
- * 200 replications; each keeps 99 draws (297 thinned by 3), so ranks take 100 values,
- * pooled into 10 bins of 20 expected counts. Uniformity: Pearson χ² (9 df) per quantity,
+ * 300 replications; each keeps 99 draws (297 thinned by 3), so ranks take 100 values,
+ * pooled into 10 bins of 30 expected counts. Uniformity: Pearson χ² (9 df) per quantity,
  * failing below p = 0.001 (nine quantities: ~1% family-wise false alarm; seeds are fixed,
  * so the outcome is deterministic). The fuller run is `npm run sbc`.
  * Negative control: simulating data with σ inflated by 1.5 must be caught.
@@ -14,7 +14,7 @@ const base = { p: 3, n: 20, warmup: 150, draws: 297, thin: 3, bins: 10 } as cons
 
 describe('simulation-based calibration, mvn p = 3, n = 20', () => {
   it('rank histograms are uniform', () => {
-    const r = runSbc({ ...base, replications: 200, seed: 20261125 });
+    const r = runSbc({ ...base, replications: 300, seed: 20261125 });
     r.quantities.forEach((q, i) => {
       expect(r.pValues[i], `${q}: ${r.histograms[i].join(' ')}`).toBeGreaterThan(0.001);
     });
