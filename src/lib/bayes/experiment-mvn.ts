@@ -4,7 +4,7 @@
  * MVN, and compare its posterior-mean correlation (and its posterior predictive data, and its
  * imputations) with the truth. Deterministic for a given config and seed, except `timing`.
  */
-import { INDICATORS, POPULATION, maskMcar, simulateMvn, simulatePopulation, imputeMean } from '../data';
+import { INDICATORS, POPULATION, maskMcar, simulatePopulation, imputeMean } from '../data';
 import { toRows, zeros, type Matrix } from '../linalg';
 import { correlation, residual, srmr, quantile } from '../metrics';
 import { derive, createRng, type Rng } from '../random';
@@ -15,7 +15,7 @@ import { chainJobs, inlineExecutor, type ChainExecutor } from './runner';
 import type { ChainResult } from './sampler';
 import { columnDraws, samplerHealth, summarise, type SummaryRow } from './summary';
 import { hdi, mcseMean } from './diagnostics';
-import { covarianceOf } from './models/mvn';
+import { evenDraws, mvnDrawAt, mvnPredictive } from './predictive';
 
 export interface ExperimentIo {
   readonly progress: { report(fraction: number, status?: string): void; log(message: string): void };
@@ -114,10 +114,9 @@ export async function runMvnExperiment(id: string, config: MvnExperimentConfig, 
   // Pooled draws, evenly thinned; also the index set for the predictive replicates.
   const perChain = chains[0].numDraws;
   const totalDraws = perChain * chains.length;
-  const pick = (k: number) => Array.from({ length: Math.min(k, totalDraws) }, (_, i) => Math.floor((i * totalDraws) / Math.min(k, totalDraws)));
   const colIndex = cols.map((c) => chains[0].columns.indexOf(c));
   const width = chains[0].columns.length;
-  const kept = pick(config.keptDraws);
+  const kept = evenDraws(totalDraws, config.keptDraws);
   const draws = {
     columns: cols,
     chain: kept.map((g) => Math.floor(g / perChain)),
@@ -130,26 +129,26 @@ export async function runMvnExperiment(id: string, config: MvnExperimentConfig, 
 
   // Posterior predictive: one data set of n rows per selected draw.
   io.progress.report(withComparison ? 0.45 : 0.9, 'posterior predictive');
-  const ppRng = createRng(derive(seed, 'predictive'));
-  const muIdx = names.map((s) => chains[0].columns.indexOf(`mu[${s}]`));
-  const sdIdx = names.map((s) => chains[0].columns.indexOf(`sigma[${s}]`));
-  const corrIdx = chains[0].columns.indexOf(`corr[${names[0]},${names[0]}]`);
-  const ppSrmr: number[] = [];
-  const ppResid = new Float64Array(p * p);
-  for (const g of pick(config.predictiveDatasets)) {
-    if (io.signal.aborted) throw new Error('aborted');
-    const c = chains[Math.floor(g / perChain)];
-    const o = (g % perChain) * width;
-    const mu = Float64Array.from(muIdx, (j) => c.draws[o + j]);
-    const sd = Float64Array.from(sdIdx, (j) => c.draws[o + j]);
-    const corr = c.draws.slice(o + corrIdx, o + corrIdx + p * p);
-    const rep = simulateMvn(ppRng, config.n, mu, { rows: p, cols: p, data: covarianceOf(sd, corr) });
-    const r = residual(truth, correlation(rep));
-    ppSrmr.push(srmr(r));
-    for (let i = 0; i < p * p; i++) ppResid[i] += r.data[i];
-  }
-  const nPp = ppSrmr.length;
-  for (let i = 0; i < p * p; i++) ppResid[i] /= nPp;
+  const predictive = (fitChains: ChainResult[], stream: string) => {
+    const ppRng = createRng(derive(seed, stream));
+    const values: number[] = [];
+    const sum = new Float64Array(p * p);
+    for (const g of evenDraws(fitChains[0].numDraws * fitChains.length, config.predictiveDatasets)) {
+      if (io.signal.aborted) throw new Error('aborted');
+      const r = residual(truth, correlation(mvnPredictive(mvnDrawAt(fitChains, names, g), config.n, ppRng)));
+      values.push(srmr(r));
+      for (let i = 0; i < p * p; i++) sum[i] += r.data[i];
+    }
+    for (let i = 0; i < p * p; i++) sum[i] /= values.length;
+    const stats = {
+      mean: roundSig(values.reduce((s, v) => s + v, 0) / values.length),
+      q05: roundSig(quantile(values, 0.05)),
+      q50: roundSig(quantile(values, 0.5)),
+      q95: roundSig(quantile(values, 0.95)),
+    };
+    return { datasets: values.length, srmr: stats, meanResidual: roundMatrix({ rows: p, cols: p, data: sum }) };
+  };
+  const pp = predictive(chains, 'predictive');
 
   let imputation: MvnExperimentResult['imputation'];
   if (masked) {
@@ -198,6 +197,7 @@ export async function runMvnExperiment(id: string, config: MvnExperimentConfig, 
       z,
       maxZ: Math.max(...z.map((e) => e.z)),
       imputationMaxZ: roundSig(Math.max(...imputedZ), 4),
+      predictiveSrmr: predictive(other, 'predictive-parameters').srmr,
       sampler: healthResult(other),
     };
   }
@@ -221,16 +221,7 @@ export async function runMvnExperiment(id: string, config: MvnExperimentConfig, 
     residual: roundMatrix(resid),
     srmr: roundSig(srmr(resid)),
     sample: { correlation: roundMatrix(sampleCorr), residual: roundMatrix(sampleResid), srmr: roundSig(srmr(sampleResid)) },
-    predictive: {
-      datasets: nPp,
-      srmr: {
-        mean: roundSig(ppSrmr.reduce((s, v) => s + v, 0) / nPp),
-        q05: roundSig(quantile(ppSrmr, 0.05)),
-        q50: roundSig(quantile(ppSrmr, 0.5)),
-        q95: roundSig(quantile(ppSrmr, 0.95)),
-      },
-      meanResidual: roundMatrix({ rows: p, cols: p, data: ppResid }),
-    },
+    predictive: pp,
     ...(imputation ? { imputation } : {}),
     ...(agreement ? { agreement } : {}),
     timing: {

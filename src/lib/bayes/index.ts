@@ -39,3 +39,4 @@ export { workerPoolExecutor, type WorkerLike } from './pool';
 export { mvnGraph, type ModelGraph, type GraphNode, type GraphEdge, type GraphPlate, type MvnGraphOptions } from './graph';
 export { gammaDraw, betaDraw, lkjCorrCholeskyDraw, mvnPriorDraw } from './random-draws';
 export { parseNumericCsv, type NumericTable } from './csv';
+export { mvnDrawAt, mvnPredictive, evenDraws, type MvnDraw } from './predictive';

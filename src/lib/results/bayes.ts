@@ -125,6 +125,8 @@ export const mvnExperimentResultSchema = z.object({
       maxZ: z.number(),
       /** max |posterior-mean imputation difference| over cells, and the largest such z */
       imputationMaxZ: z.number(),
+      /** posterior predictive SRMR of this fit (same summary as predictive.srmr) */
+      predictiveSrmr: z.object({ mean: z.number(), q05: z.number(), q50: z.number(), q95: z.number() }),
       sampler: samplerHealthSchema,
     })
     .optional(),
