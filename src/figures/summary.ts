@@ -1,0 +1,29 @@
+/** The closing comparison: every model's generated-data SRMR against its sampling floor. */
+import * as Plot from '@observablehq/plot';
+import type { SummaryRow } from '../data/summary';
+
+export function summaryOptions(rows: readonly SummaryRow[], width = 720): Plot.PlotOptions {
+  const labels = rows.map((r) => r.label);
+  const seeds = rows.filter((r) => r.seedMin !== undefined);
+  const max = Math.max(...rows.map((r) => r.q95)) * 1.05;
+  return {
+    width,
+    height: 44 + rows.length * 34,
+    marginLeft: 330,
+    marginRight: 16,
+    marginBottom: 40,
+    style: { fontSize: '12px' },
+    x: { domain: [0, max], label: 'SRMR of generated data against the true correlations →', grid: true },
+    y: { domain: labels, label: null },
+    color: { domain: ['VAE', 'Bayesian MVN', 'SEM'], range: ['#b2182b', '#2166ac', '#1b7837'], legend: true },
+    marks: [
+      // 5–95% of individual generated sets
+      Plot.ruleY(rows, { y: 'label', x1: 'q05', x2: 'q95', stroke: 'family', strokeOpacity: 0.45, strokeWidth: 2 }),
+      // spread of the mean over independent seeds (VAE only)
+      Plot.ruleY(seeds, { y: 'label', x1: 'seedMin', x2: 'seedMax', stroke: 'family', strokeWidth: 7, strokeOpacity: 0.35 }),
+      Plot.dot(rows, { y: 'label', x: 'srmr', fill: 'family', r: 4.5 }),
+      // the sampling floor at the same set size
+      Plot.tickX(rows, { y: 'label', x: 'floor', stroke: 'currentColor', strokeWidth: 2 }),
+    ],
+  };
+}
