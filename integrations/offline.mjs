@@ -9,14 +9,19 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const SKIP = /\.(ttf|woff|map)$|^sw\.js$/; // browsers here use woff2; sw.js must not cache itself
+// Browsers here use woff2; sw.js must not cache itself; WebAssembly and anything over 200 kB
+// (the labs' TensorFlow.js worker) is fetched only when a lab needs it, then cached on use.
+const SKIP = /\.(ttf|woff|map|wasm)$|^sw\.js$/;
+const MAX_PRECACHE_BYTES = 200_000;
 
 /** @param {string} dir @param {string} [prefix] @returns {string[]} */
 function walk(dir, prefix = '') {
   return readdirSync(dir).flatMap((name) => {
     const full = path.join(dir, name);
     const rel = prefix ? `${prefix}/${name}` : name;
-    return statSync(full).isDirectory() ? walk(full, rel) : SKIP.test(rel) ? [] : [rel];
+    const stat = statSync(full);
+    if (stat.isDirectory()) return walk(full, rel);
+    return SKIP.test(rel) || stat.size > MAX_PRECACHE_BYTES ? [] : [rel];
   });
 }
 

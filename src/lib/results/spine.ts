@@ -8,6 +8,8 @@ export const sampleConfigSchema = z.object({
   seed: seedSchema,
   n: z.number().int().min(20).max(100_000),
   previewRows: z.number().int().min(1).max(50),
+  /** fraction of cells removed (MCAR) in the preview of a sample with missing answers */
+  previewMissingFraction: z.number().min(0).lt(1),
 });
 export type SampleConfig = z.infer<typeof sampleConfigSchema>;
 
@@ -18,6 +20,10 @@ export const sampleResultSchema = z.object({
   /** the whole simulated sample, rows × 12 */
   data: matrixSchema,
   previewRows: z.number().int(),
+  /** the same sample with previewMissingFraction of its cells removed at random; null = missing */
+  missingFraction: z.number(),
+  missingCells: z.number().int(),
+  dataWithMissing: z.array(z.array(z.number().nullable())),
   trueCorrelation: matrixSchema,
   sampleCorrelation: matrixSchema,
   /** true − sample */
