@@ -4,6 +4,7 @@
  * model at. No model can be expected to do better than this at that size.
  */
 import { POPULATION, simulatePopulation } from '../../src/lib/data';
+import { identity } from '../../src/lib/linalg';
 import { correlation, mean, quantile, residual, srmr } from '../../src/lib/metrics';
 import { derive, createRng } from '../../src/lib/random';
 import { roundSig } from '../../src/lib/round';
@@ -29,6 +30,7 @@ export default defineExperiment({
       floors.push({ size, mean: roundSig(mean(values)), q05: roundSig(quantile(values, 0.05)), q95: roundSig(quantile(values, 0.95)) });
       progress.report((k + 1) / config.sizes.length, `n = ${size}`);
     }
-    return { sets: config.sets, floors };
+    const independence = roundSig(srmr(residual(POPULATION.correlation, identity(POPULATION.correlation.rows))));
+    return { sets: config.sets, floors, independence };
   },
 });

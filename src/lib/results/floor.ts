@@ -13,5 +13,7 @@ export type FloorConfig = z.infer<typeof floorConfigSchema>;
 export const floorResultSchema = z.object({
   sets: z.number().int(),
   floors: z.array(z.object({ size: z.number().int(), mean: z.number(), q05: z.number(), q95: z.number() })),
+  /** SRMR of a model that gets every correlation exactly zero (truth − identity): total loss of joint structure */
+  independence: z.number(),
 });
 export type FloorResult = z.infer<typeof floorResultSchema>;
