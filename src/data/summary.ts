@@ -9,6 +9,8 @@ export interface SummaryRow {
   id: string;
   family: 'VAE' | 'Bayesian MVN' | 'SEM';
   label: string;
+  /** rows the model was fitted to */
+  fitRows: number;
   /** size of each generated data set */
   setSize: number;
   /** mean SRMR over generated sets, and its 5–95% range */
@@ -48,6 +50,7 @@ export function summaryRows(): SummaryRow[] {
       id,
       family: 'VAE',
       label,
+      fitRows: r.dataset.trainRows,
       setSize: r.audit.setSize,
       srmr: r.audit.srmr,
       q05: r.audit.srmrQ05,
@@ -64,7 +67,7 @@ export function summaryRows(): SummaryRow[] {
     ['mvn-missing-500', 'Bayesian MVN, 500 rows, 10% missing'],
   ] as const) {
     const r = loadResult(id);
-    rows.push({ id, family: 'Bayesian MVN', label, setSize: r.n, srmr: r.predictive.srmr.mean, q05: r.predictive.srmr.q05, q95: r.predictive.srmr.q95, floor: floorAt(r.n), wallSeconds: wall(id) });
+    rows.push({ id, family: 'Bayesian MVN', label, fitRows: r.n, setSize: r.n, srmr: r.predictive.srmr.mean, q05: r.predictive.srmr.q05, q95: r.predictive.srmr.q95, floor: floorAt(r.n), wallSeconds: wall(id) });
   }
   for (const [id, label] of [
     ['sem-original-263', 'SEM as originally specified, 263 rows'],
@@ -72,7 +75,7 @@ export function summaryRows(): SummaryRow[] {
   ] as const) {
     const r = loadResult(id);
     const s = r.predictive.srmrPerSet;
-    rows.push({ id, family: 'SEM', label, setSize: r.predictive.n, srmr: s.mean, q05: s.lower, q95: s.upper, floor: floorAt(r.predictive.n), wallSeconds: wall(id) });
+    rows.push({ id, family: 'SEM', label, fitRows: r.n, setSize: r.predictive.n, srmr: s.mean, q05: s.lower, q95: s.upper, floor: floorAt(r.predictive.n), wallSeconds: wall(id) });
   }
   return rows;
 }
