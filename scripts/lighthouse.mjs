@@ -7,7 +7,7 @@ import lighthouse from 'lighthouse';
 import * as chromeLauncher from 'chrome-launcher';
 
 const MIN = Number(process.env.LIGHTHOUSE_MIN ?? 95);
-const port = 4339;
+const port = Number(process.env.LIGHTHOUSE_PORT ?? 4339);
 let server;
 let url = process.argv[2];
 if (!url) {
