@@ -184,7 +184,7 @@ export function graphOptions(graph: GraphInput, opts: GraphFigureOptions = {}): 
     margin: 0,
     style: { fontSize: '12px', overflow: 'visible' },
     x: { domain: [0, width], axis: null },
-    y: { domain: [0, height], axis: null },
+    y: { domain: [0, height], reverse: true, axis: null },
     marks: [
       // plates: rounded rectangles with their index range and size in the lower right corner
       Plot.rect(plates, { x1: 'x1', x2: 'x2', y1: 'y1', y2: 'y2', rx: 12, fill: 'none', stroke: 'currentColor', strokeWidth: 1.2 }),
@@ -206,7 +206,7 @@ export function graphOptions(graph: GraphInput, opts: GraphFigureOptions = {}): 
       Plot.text(placed, { x: 'x', y: 'y', text: 'symbol', fill: 'currentColor', fontSize: 15, fontStyle: 'italic' }),
       // what each node is: beside free nodes, below plated ones (their arrows arrive from above)
       Plot.text(outside, { x: 'x', y: 'y', text: (d: PlacedNode) => [d.relation, d.shape].filter(Boolean).join('\n'), textAnchor: 'start', dx: r + 8, fill: 'currentColor', fontSize: 12, lineHeight: 1.25 }),
-      Plot.text(inPlate, { x: 'x', y: 'y', text: 'relation', dy: r + 8, frameAnchor: 'top', lineAnchor: 'top', lineWidth: 15, fill: 'currentColor', fontSize: 11.5, lineHeight: 1.2 }),
+      Plot.text(inPlate, { x: 'x', y: 'y', text: 'relation', dy: r + 6, lineAnchor: 'top', lineWidth: 17, fill: 'currentColor', fontSize: 11.5, lineHeight: 1.2 }),
       // key to the node shapes
       ...nodeMarks(legend, 7),
       Plot.text(legend, { x: 'x', y: 'y', text: (d: { kind: GraphKind }) => KIND_LABEL[d.kind], textAnchor: 'start', dx: 13, fill: 'currentColor', fontSize: 11 }),
