@@ -44,21 +44,21 @@ export function lossCurvesOptions(fits: readonly CurveFit[], width = 760): Plot.
   return {
     width,
     height: 300,
-    marginLeft: 48,
+    marginLeft: 56,
     marginTop: 28,
     marginBottom: 40,
     marginRight: 12,
     style: { fontSize: '12px' },
     fx: { domain: fits.map((f) => f.label), label: null, axis: 'top', padding: 0.12 },
     x: { label: 'epoch', grid: true, ticks: 4 },
-    y: { label: 'loss per row (nats)', grid: true },
+    y: { label: 'loss (nats per row)', labelAnchor: 'center', grid: true },
     marks: [
       Plot.frame({ stroke: 'currentColor', strokeOpacity: 0.2 }),
       Plot.ruleX(best, { fx: 'fit', x: 'epoch', stroke: 'currentColor', strokeDasharray: '2,3', strokeOpacity: 0.7 }),
       Plot.line(points.filter((p) => p.split === 'train'), { fx: 'fit', x: 'epoch', y: 'loss', stroke: VAE_COLOURS.train, strokeWidth: 1.5, strokeDasharray: '5,3' }),
       Plot.line(points.filter((p) => p.split === 'test'), { fx: 'fit', x: 'epoch', y: 'loss', stroke: VAE_COLOURS.test, strokeWidth: 2 }),
       Plot.dot(best, { fx: 'fit', x: 'epoch', y: 'loss', r: 4, fill: VAE_COLOURS.test, stroke: 'currentColor' }),
-      Plot.text(best, { fx: 'fit', x: 'epoch', y: 'loss', text: () => 'best', dy: 14, fill: 'currentColor', fontSize: 11 }),
+      Plot.text(best, { fx: 'fit', x: 'epoch', y: 'loss', text: () => 'best', dy: -12, fill: 'currentColor', fontSize: 11 }),
       // a drawn key, in the first panel only (text in currentColor, the line samples in colour)
       ...(keyFit
         ? [
