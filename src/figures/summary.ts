@@ -15,7 +15,8 @@ export function summaryOptions(rows: readonly SummaryRow[], width = 720): Plot.P
     style: { fontSize: '12px' },
     x: { domain: [0, max], label: 'SRMR of generated data against the true correlations →', grid: true },
     y: { domain: labels, label: null },
-    color: { domain: ['VAE', 'Bayesian MVN', 'SEM'], range: ['#b2182b', '#2166ac', '#1b7837'], legend: true },
+    // colour repeats the family already named in each label, so it needs no legend
+    color: { domain: ['VAE', 'Bayesian MVN', 'SEM'], range: ['#b2182b', '#2166ac', '#1b7837'] },
     marks: [
       // 5–95% of individual generated sets
       Plot.ruleY(rows, { y: 'label', x1: 'q05', x2: 'q95', stroke: 'family', strokeOpacity: 0.45, strokeWidth: 2 }),
