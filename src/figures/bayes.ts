@@ -40,7 +40,7 @@ export function texToText(tex: string): string {
   group('^', SUP);
   group('_', SUB);
   s = s.replace(/ - /g, ' − ').replace(/\{|\}/g, '');
-  return s.replace(/\s+/g, ' ').trim();
+  return s.replace(/\s+/g, ' ').trim().normalize('NFC');
 }
 
 // ——— The model's graph ———
