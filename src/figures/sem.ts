@@ -39,7 +39,7 @@ export interface DiagramInput {
   colour: string;
   width?: number;
   height?: number;
-  /** also print the ML estimate under each free estimate */
+  /** also print the ML estimate under each structural path and the residual covariance */
   showMl?: boolean;
 }
 
@@ -77,7 +77,9 @@ export function diagramOptions(input: DiagramInput): Plot.PlotOptions {
         const a = pos(edge.from);
         const b = pos(edge.to);
         const est = edge.estimate;
-        const text = !est ? '' : edge.fixed ? '1' : showMl && est.ml !== null ? `${label(est.mean)}\n(${label(est.ml)})` : label(est.mean);
+        // ML values go under the structural estimates only; the loadings' fans are too tight
+        const withMl = showMl && kind !== 'loading' && est !== null && est.ml !== null;
+        const text = !est ? '' : edge.fixed ? '1' : withMl ? `${label(est.mean)}\n(${label(est.ml!)})` : label(est.mean);
         return { edge, x1: a.x, y1: a.y, x2: b.x, y2: b.y, text };
       });
   const loadings = segments('loading');
@@ -86,11 +88,16 @@ export function diagramOptions(input: DiagramInput): Plot.PlotOptions {
   const latentCov = segments('latent-covariance');
   // label positions: loadings a little towards the indicator, paths at the middle
   const along = (s: Segment, t: number) => ({ x: s.x1 + t * (s.x2 - s.x1), y: s.y1 + t * (s.y2 - s.y1), text: s.text });
+  // Path labels sit mid-arrow, except where two arrows cross: then the longer arrow's label
+  // moves towards its left end and the shorter one's towards its lower end.
+  const length = (s: Segment) => Math.hypot(s.x2 - s.x1, s.y2 - s.y1);
   const pathLabels = paths.map((s) => {
-    const p = along(s, 0.5);
-    // the one long path (CTS → JS or its reverse) is bent: put its label on the arc
-    const long = Math.hypot(s.x2 - s.x1, s.y2 - s.y1) > 0.6;
-    return long ? { ...p, y: p.y - 0.2 } : p;
+    const other = paths.find((o) => o !== s && crosses(s, o));
+    if (!other) return along(s, 0.5);
+    const fromLeft = s.x1 <= s.x2;
+    const fromLow = s.y1 >= s.y2;
+    if (length(s) > length(other)) return along(s, fromLeft ? 0.38 : 0.62);
+    return along(s, fromLow ? 0.3 : 0.7);
   });
   const loadingLabels = loadings.map((s) => along(s, 0.62));
   const halo = { stroke: 'var(--plot-background)', strokeWidth: 4, paintOrder: 'stroke' as const, fill: 'currentColor' };
@@ -111,7 +118,6 @@ export function diagramOptions(input: DiagramInput): Plot.PlotOptions {
         y1: 'y1',
         x2: 'x2',
         y2: 'y2',
-        bend: (s: Segment) => (Math.hypot(s.x2 - s.x1, s.y2 - s.y1) > 0.6 ? (s.x2 > s.x1 ? -28 : 28) : 0),
         stroke: colour,
         strokeWidth: 2.2,
         headLength: 10,
@@ -123,7 +129,7 @@ export function diagramOptions(input: DiagramInput): Plot.PlotOptions {
       Plot.arrow(residual, { x1: 'x2', y1: 'y2', x2: 'x1', y2: 'y1', bend: 70, stroke: colour, strokeWidth: 1.6, headLength: 7, insetStart: 14, insetEnd: 14 }),
       Plot.text(residual, {
         x: (s: Segment) => (s.x1 + s.x2) / 2,
-        y: (s: Segment) => Math.min(s.y1, s.y2) - 0.135,
+        y: (s: Segment) => Math.min(s.y1, s.y2) - 0.095,
         text: (s: Segment) => s.text,
         ...halo,
         fontWeight: 600,
@@ -136,6 +142,15 @@ export function diagramOptions(input: DiagramInput): Plot.PlotOptions {
       Plot.text(pathLabels, { x: 'x', y: 'y', text: 'text', ...halo, fontWeight: 600, lineHeight: 1.1 }),
     ],
   };
+}
+
+/** Whether two segments cross at an interior point of both. */
+function crosses(a: Segment, b: Segment): boolean {
+  const d = (a.x2 - a.x1) * (b.y2 - b.y1) - (a.y2 - a.y1) * (b.x2 - b.x1);
+  if (Math.abs(d) < 1e-12) return false;
+  const t = ((b.x1 - a.x1) * (b.y2 - b.y1) - (b.y1 - a.y1) * (b.x2 - b.x1)) / d;
+  const u = ((b.x1 - a.x1) * (a.y2 - a.y1) - (b.y1 - a.y1) * (a.x2 - a.x1)) / d;
+  return t > 0.05 && t < 0.95 && u > 0.05 && u < 0.95;
 }
 
 // ───────────────────────────── forest plot ─────────────────────────────
@@ -209,7 +224,7 @@ export function traceOptions(draws: readonly (readonly number[])[], every: numbe
     width,
     height,
     marginLeft: 48,
-    marginRight: 8,
+    marginRight: 22,
     marginTop: 8,
     marginBottom: 32,
     style: { fontSize: '10px' },
@@ -250,7 +265,7 @@ export function rankOptions(bars: readonly RankBar[], chains: number, bins = 20,
     width,
     height,
     marginLeft: 56,
-    marginRight: 8,
+    marginRight: 18,
     marginTop: 8,
     marginBottom: 32,
     style: { fontSize: '10px' },
