@@ -97,8 +97,13 @@ export function klCurvesOptions(fits: readonly KlFit[], familyLabels: Record<KlF
     style: { fontSize: '12px' },
     x: { label: 'epoch', grid: true },
     y: { type: 'log', domain: [10 ** Math.floor(Math.log10(lo)), 10 ** Math.ceil(Math.log10(hi))], label: 'KL term on the test set (nats per row, log scale)', grid: true, tickFormat: (d: number) => formatPower(d) },
-    color: { domain: families.map((f) => familyLabels[f]), range: families.map((f) => VAE_COLOURS[f]), legend: true },
+    color: { domain: families.map((f) => familyLabels[f]), range: families.map((f) => VAE_COLOURS[f]) },
     marks: [
+      // a drawn key at the middle right (Plot's swatch legend would wrap the SVG in extra HTML)
+      ...families.flatMap((fam, k) => [
+        Plot.dot([fam], { frameAnchor: 'right', dx: -250, dy: -20 + 18 * k, r: 5, fill: VAE_COLOURS[fam] }),
+        Plot.text([fam], { frameAnchor: 'right', dx: -240, dy: -20 + 18 * k, text: () => familyLabels[fam], textAnchor: 'start', fill: 'currentColor' }),
+      ]),
       Plot.line(points, { x: 'epoch', y: 'kl', z: 'fit', stroke: 'family', strokeWidth: 1.75 }),
       Plot.dot(best, { x: 'epoch', y: 'kl', fill: 'family', stroke: 'currentColor', r: 3.5 }),
       Plot.text(ends, { x: 'epoch', y: 'kl', text: 'fit', textAnchor: 'start', dx: 6, fill: 'currentColor', fontSize: 11 }),
