@@ -9,10 +9,12 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-// Browsers here use woff2; sw.js must not cache itself; WebAssembly and anything over 200 kB
-// (the labs' TensorFlow.js worker) is fetched only when a lab needs it, then cached on use.
+// Browsers here use woff2; sw.js must not cache itself; WebAssembly and big scripts or data
+// (the labs' TensorFlow.js worker, large results) are fetched only when a lab needs them, then
+// cached on use. Pages are always precached, whatever their size: they are what offline means.
 const SKIP = /\.(ttf|woff|map|wasm)$|^sw\.js$/;
 const MAX_PRECACHE_BYTES = 200_000;
+const ALWAYS = /\.(html|css)$/;
 
 /** @param {string} dir @param {string} [prefix] @returns {string[]} */
 function walk(dir, prefix = '') {
@@ -21,7 +23,7 @@ function walk(dir, prefix = '') {
     const rel = prefix ? `${prefix}/${name}` : name;
     const stat = statSync(full);
     if (stat.isDirectory()) return walk(full, rel);
-    return SKIP.test(rel) || stat.size > MAX_PRECACHE_BYTES ? [] : [rel];
+    return SKIP.test(rel) || (stat.size > MAX_PRECACHE_BYTES && !ALWAYS.test(rel)) ? [] : [rel];
   });
 }
 

@@ -38,13 +38,13 @@ const VAE_ROWS = [
   ['vae-plain-10000', 'Plain VAE, 10 000 rows'],
   ['vae-masked-5000', 'Masked VAE, 5 000 rows, 20% missing'],
   ['vae-masked-25000', 'Masked VAE, 25 000 rows, 20% missing'],
-  ['vae-imputed-10000', 'Mean-imputed + plain VAE, 10 000 rows, 20% missing'],
+  ['vae-imputed-10000', 'Mean-imputed, plain VAE, 10 000 rows, 20% missing'],
 ] as const;
 
-export function summaryRows(): SummaryRow[] {
+export function summaryRows(families: readonly SummaryRow['family'][] = ['VAE', 'Bayesian MVN', 'SEM']): SummaryRow[] {
   const manifest = loadManifest();
   const wall = (id: string) => manifest.experiments[id]?.wallSeconds ?? Number.NaN;
-  const rows: SummaryRow[] = VAE_ROWS.map(([id, label]) => {
+  const rows: SummaryRow[] = (families.includes('VAE') ? VAE_ROWS : []).map(([id, label]) => {
     const r = loadResult(id);
     return {
       id,
@@ -62,17 +62,17 @@ export function summaryRows(): SummaryRow[] {
       wallSeconds: wall(id),
     };
   });
-  for (const [id, label] of [
+  for (const [id, label] of (families.includes('Bayesian MVN') ? [
     ['mvn-500', 'Bayesian MVN, 500 rows'],
     ['mvn-missing-500', 'Bayesian MVN, 500 rows, 10% missing'],
-  ] as const) {
+  ] as const : [])) {
     const r = loadResult(id);
     rows.push({ id, family: 'Bayesian MVN', label, fitRows: r.n, setSize: r.n, srmr: r.predictive.srmr.mean, q05: r.predictive.srmr.q05, q95: r.predictive.srmr.q95, floor: floorAt(r.n), wallSeconds: wall(id) });
   }
-  for (const [id, label] of [
+  for (const [id, label] of (families.includes('SEM') ? [
     ['sem-original-263', 'SEM as originally specified, 263 rows'],
     ['sem-identified-263', 'SEM, identified, 263 rows'],
-  ] as const) {
+  ] as const : [])) {
     const r = loadResult(id);
     const s = r.predictive.srmrPerSet;
     rows.push({ id, family: 'SEM', label, fitRows: r.n, setSize: r.predictive.n, srmr: s.mean, q05: s.lower, q95: s.upper, floor: floorAt(r.predictive.n), wallSeconds: wall(id) });

@@ -1,31 +1,10 @@
 /** SVD figures: data matrices as images, and reconstruction error against rank. */
 import * as Plot from '@observablehq/plot';
-import { interpolateRdBu } from 'd3-scale-chromatic';
-import { pngDataUri } from './png';
+import { matrixImageUri } from './pixels';
 
 export interface MatrixPanel {
   title: string;
   rows: readonly (readonly number[])[];
-}
-
-/** A matrix as RGB pixels on the diverging RdBu scale over [-limit, limit] (clamped). */
-export function matrixPixels(rows: readonly (readonly number[])[], limit: number): Uint8Array {
-  const n = rows.length;
-  const p = rows[0]?.length ?? 0;
-  const rgb = new Uint8Array(n * p * 3);
-  rows.forEach((row, r) =>
-    row.forEach((v, c) => {
-      const t = (Math.max(-limit, Math.min(limit, v)) / limit + 1) / 2;
-      const m = /rgb\((\d+), (\d+), (\d+)\)/.exec(interpolateRdBu(t));
-      const o = (r * p + c) * 3;
-      if (m) {
-        rgb[o] = Number(m[1]);
-        rgb[o + 1] = Number(m[2]);
-        rgb[o + 2] = Number(m[3]);
-      }
-    }),
-  );
-  return rgb;
 }
 
 /**
@@ -39,7 +18,7 @@ export function matrixImageOptions(panel: MatrixPanel, names: readonly string[],
   const margin = { marginLeft: yAxis ? 34 : 8, marginRight: 8, marginTop: 26, marginBottom: 24 };
   const innerW = width - margin.marginLeft - margin.marginRight;
   const innerH = height - margin.marginTop - margin.marginBottom;
-  const src = pngDataUri(p, n, matrixPixels(panel.rows, limit));
+  const src = matrixImageUri(panel.rows, limit);
   return {
     width,
     height,
