@@ -9,7 +9,7 @@ export function summaryOptions(rows: readonly SummaryRow[], width = 720): Plot.P
   return {
     width,
     height: 44 + rows.length * 34,
-    marginLeft: 330,
+    marginLeft: 350,
     marginRight: 16,
     marginBottom: 40,
     style: { fontSize: '12px' },
