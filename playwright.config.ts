@@ -31,7 +31,7 @@ export default defineConfig({
   },
   webServer: {
     // the built static site, served as any static host would
-    command: `npx astro preview --host 127.0.0.1 --port ${port}`,
+    command: `npx astro preview --host 127.0.0.1 --port ${port}${process.env.SITE_DIR ? ` --outDir ${process.env.SITE_DIR}` : ''}`,
     url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: false,
     timeout: 60_000,
