@@ -28,7 +28,7 @@ step "quick precompute" npx tsx precompute/cli.ts --quick --force --jobs 2
 step "committed results are fresh" npx tsx precompute/check.ts
 step "site build" npx astro build
 if [ -d dist ] && [ -f dist/index.html ]; then
-  step "HTML validation" npx html-validate "dist/**/*.html"
+  step "HTML validation" npx html-validate --config .htmlvalidate.json "dist/**/*.html"
   step "browser tests" npx playwright test
   step "lighthouse (performance and accessibility ≥ 95)" node scripts/lighthouse.mjs
 else

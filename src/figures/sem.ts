@@ -189,8 +189,24 @@ export function forestOptions(rows: readonly ForestRow[], ml: readonly { name: s
   }
   // ML estimate ± 1.96 SE is not drawn: the point is where ML lands, shown as an open diamond
   marks.push(Plot.dot(mlRows, { y: 'name', x: 'estimate', symbol: 'diamond', r: 5.5, stroke: 'currentColor', strokeWidth: 1.5, fill: 'none' }));
+  // a drawn key (Plot's swatch legend wraps the SVG in HTML with a <style>, invalid in a page body)
+  const key = [
+    { label: 'original', dx: 6, spec: 'original' },
+    { label: 'identified', dx: 86, spec: 'identified' },
+  ];
+  for (const k of key) {
+    marks.push(
+      Plot.dot([k], { frameAnchor: 'top-left', dx: k.dx, dy: -16, r: 4.5, fill: SPEC_COLOURS[k.spec as keyof typeof SPEC_COLOURS] }),
+      Plot.text([k], { frameAnchor: 'top-left', dx: k.dx + 9, dy: -16, text: 'label', textAnchor: 'start', fill: 'currentColor' }),
+    );
+  }
+  marks.push(
+    Plot.dot([0], { frameAnchor: 'top-left', dx: 180, dy: -16, symbol: 'diamond', r: 5, stroke: 'currentColor', fill: 'none' }),
+    Plot.text(['maximum likelihood'], { frameAnchor: 'top-left', dx: 189, dy: -16, textAnchor: 'start', fill: 'currentColor' }),
+  );
   return {
     width,
+    marginTop: 34,
     height: 60 + names.length * 46,
     marginLeft: 78,
     marginRight: 20,
@@ -198,7 +214,7 @@ export function forestOptions(rows: readonly ForestRow[], ml: readonly { name: s
     style: { fontSize: '12px' },
     x: { domain: [-lim, lim], grid: true, label: 'path coefficient: posterior mean and 94% HDI →', labelAnchor: 'center' },
     y: { domain: names, label: null, tickSize: 0 },
-    color: { domain: ['original', 'identified'], range: [SPEC_COLOURS.original, SPEC_COLOURS.identified], legend: true },
+    color: { domain: ['original', 'identified'], range: [SPEC_COLOURS.original, SPEC_COLOURS.identified] },
     marks,
   };
 }
