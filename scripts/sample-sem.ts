@@ -8,8 +8,9 @@
  * (CTS=~ST, DTP~CTS, UF1~~FOR) and, with --ml, maximum-likelihood estimates and SEs beside
  * them. Called by scripts/sample.ts for --model sem.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { parseNumericCsv } from '../src/lib/bayes/csv';
+import { samplerJson, writeSummaryJson } from './summary-json';
 import { chainJobs, inlineExecutor, type ChainExecutor } from '../src/lib/bayes/runner';
 import { formatSummary, samplerHealth, summarise } from '../src/lib/bayes/summary';
 import { groupOf } from '../src/lib/sem/analysis';
@@ -195,18 +196,9 @@ export async function runSemCli(argv: string[]): Promise<void> {
       settings: { chains: o.chains, warmup: o.warmup, draws: o.draws, seed: o.seed, adaptDelta: o.adaptDelta, maxTreeDepth: o.maxTreeDepth, initRadius: o.initRadius },
       parameters,
       ...(ml ? { ml: { converged: ml.converged, fit: ml.fit, parameters: Object.fromEntries(ml.parameters.map((p) => [p.name, { estimate: p.estimate, se: p.se }])) } } : {}),
-      sampler: {
-        divergences: health.divergences,
-        treeDepthHits: health.treeDepthHits,
-        ebfmi: health.ebfmi,
-        stepSize: health.stepSize,
-        meanAcceptStat: health.meanAcceptStat,
-        gradientEvaluations: health.gradientEvaluations.warmup + health.gradientEvaluations.sampling,
-        gradientEvaluationsByPhase: health.gradientEvaluations,
-      },
+      sampler: samplerJson(health),
       timing: { warmupSeconds, samplingSeconds, wallSeconds: wall },
     };
-    writeFileSync(o.out, JSON.stringify(json, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2) + '\n');
-    console.log(`wrote ${o.out}`);
+    writeSummaryJson(o.out, json);
   }
 }

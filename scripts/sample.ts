@@ -7,9 +7,10 @@
  * numeric columns, named by the header), runs chains in parallel on worker_threads, prints
  * an ArviZ-style summary and writes JSON. `--model sem` is handed to scripts/sample-sem.ts.
  */
-import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { readFileSync, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseNumericCsv } from '../src/lib/bayes/csv';
+import { samplerJson, writeSummaryJson } from './summary-json';
 import { chainJobs, inlineExecutor, type ChainExecutor } from '../src/lib/bayes/runner';
 import { formatSummary, samplerHealth, summarise, type SummaryRow } from '../src/lib/bayes/summary';
 import { nodeWorkerExecutor } from '../precompute/bayes-workers';
@@ -125,19 +126,10 @@ async function runMvn(o: Options): Promise<void> {
       settings: { chains: o.chains, warmup: o.warmup, draws: o.draws, seed: o.seed, adaptDelta: o.adaptDelta, maxTreeDepth: o.maxTreeDepth },
       parameters: byName(rows),
       ...(imputed.length > 0 ? { imputed: byName(imputed) } : {}),
-      sampler: {
-        divergences: health.divergences,
-        treeDepthHits: health.treeDepthHits,
-        ebfmi: health.ebfmi,
-        stepSize: health.stepSize,
-        meanAcceptStat: health.meanAcceptStat,
-        gradientEvaluations: health.gradientEvaluations.warmup + health.gradientEvaluations.sampling,
-        gradientEvaluationsByPhase: health.gradientEvaluations,
-      },
+      sampler: samplerJson(health),
       timing: { warmupSeconds, samplingSeconds, wallSeconds: wall },
     };
-    writeFileSync(o.out, JSON.stringify(json, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2) + '\n');
-    console.log(`wrote ${o.out}`);
+    writeSummaryJson(o.out, json);
   }
 }
 
