@@ -11,6 +11,7 @@ import { mvnModel } from './models/mvn';
 import { mvnPriorDraw } from './random-draws';
 import { runChain } from './sampler';
 import { covarianceOf } from './models/mvn';
+import { chiSquareSurvival } from '../special';
 
 export interface SbcOptions {
   readonly p: number;
@@ -95,52 +96,3 @@ export function chiSquareUniform(counts: readonly number[]): number {
   return counts.reduce((s, c) => s + (c - e) ** 2 / e, 0);
 }
 
-/** P(χ²_df > x) = Q(df/2, x/2), the regularised upper incomplete gamma function. */
-export function chiSquareSurvival(x: number, df: number): number {
-  return gammaQ(df / 2, x / 2);
-}
-
-function logGammaSimple(z: number): number {
-  // Stirling series with shift; accurate to ~1e-12 for z > 0.
-  let shift = 0;
-  while (z < 7) {
-    shift -= Math.log(z);
-    z += 1;
-  }
-  const z2 = 1 / (z * z);
-  return shift + (z - 0.5) * Math.log(z) - z + 0.5 * Math.log(2 * Math.PI) + (1 / 12 - z2 * (1 / 360 - z2 * (1 / 1260 - z2 / 1680))) / z;
-}
-
-/** Regularised upper incomplete gamma Q(a, x) (series below a + 1, continued fraction above). */
-export function gammaQ(a: number, x: number): number {
-  if (x <= 0) return 1;
-  const lg = logGammaSimple(a);
-  if (x < a + 1) {
-    let sum = 1 / a;
-    let term = sum;
-    for (let k = 1; k < 1000; k++) {
-      term *= x / (a + k);
-      sum += term;
-      if (Math.abs(term) < Math.abs(sum) * 1e-15) break;
-    }
-    return 1 - sum * Math.exp(-x + a * Math.log(x) - lg);
-  }
-  // Lentz's continued fraction
-  let b = x + 1 - a;
-  let c = 1e300;
-  let d = 1 / b;
-  let h = d;
-  for (let i = 1; i < 1000; i++) {
-    const an = -i * (i - a);
-    b += 2;
-    d = an * d + b;
-    if (Math.abs(d) < 1e-300) d = 1e-300;
-    c = b + an / c;
-    if (Math.abs(c) < 1e-300) c = 1e-300;
-    d = 1 / d;
-    const del = d * c;
-    h *= del;
-    if (Math.abs(del - 1) < 1e-15) break;
-  }
-  return Math.exp(-x + a * Math.log(x) - lg) * h;
-}

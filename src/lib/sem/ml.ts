@@ -11,7 +11,7 @@ import { choleskyInto, inverseFromCholesky } from './dense';
 import { minimizeLbfgs } from './lbfgs';
 import { ZeroMeanMvn, secondMomentAboutZero, selectStats, type SufficientStats } from './likelihood';
 import { buildSemModel, IDENTIFIED_SPEC, type SemModel, type SemSpec } from './model';
-import { chiSquareSurvival } from './special';
+import { chiSquareSurvival } from '../special';
 
 
 export interface MlParameter {

@@ -11,7 +11,7 @@ import { minimizeLbfgs } from '../../../src/lib/sem/lbfgs';
 import { centered, sufficientStats } from '../../../src/lib/sem/likelihood';
 import { fitMl } from '../../../src/lib/sem/ml';
 import { buildSemModel, IDENTIFIED_SPEC } from '../../../src/lib/sem/model';
-import { chiSquareSurvival } from '../../../src/lib/sem/special';
+import { chiSquareSurvival } from '../../../src/lib/special';
 import { fixture, MODEL_TEXT } from './helpers';
 
 describe('L-BFGS', () => {

@@ -1,4 +1,4 @@
-/** The chi-square tail probability, for the ML fit's p-value (Numerical Recipes' incomplete gamma). */
+/** Special functions: log Γ and the χ² tail (Numerical Recipes' incomplete gamma). Used by the SEM's ML p-value and the SBC uniformity test. */
 
 /** log Γ(x) for x > 0: shift to x ≥ 10 by recursion, then Stirling's series (error < 1e-15). */
 export function logGamma(x: number): number {
