@@ -10,7 +10,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { parseNumericCsv } from '../src/lib/bayes/csv';
-import { samplerJson, writeSummaryJson } from './summary-json';
+import { runChainsWithProgress, samplerJson, writeSummaryJson } from './sampling-cli';
 import { chainJobs, inlineExecutor, type ChainExecutor } from '../src/lib/bayes/runner';
 import { formatSummary, samplerHealth, summarise } from '../src/lib/bayes/summary';
 import { groupOf } from '../src/lib/sem/analysis';
@@ -145,16 +145,7 @@ export async function runSemCli(argv: string[]): Promise<void> {
   // loaded lazily: the worker adapter needs Node's import.meta.resolve, which test runners lack
   const executor: ChainExecutor =
     o.threads === 0 ? inlineExecutor : (await import('../precompute/bayes-workers')).nodeWorkerExecutor({ threads: o.threads, modules: [REGISTER_MODULE] });
-  const started = performance.now();
-  const last = new Map<number, number>();
-  const chains = await executor.run(jobs, (p) => {
-    const pct = Math.floor((100 * p.iteration) / p.total);
-    if ((last.get(p.chain) ?? -10) + 10 <= pct) {
-      last.set(p.chain, pct);
-      process.stderr.write(`chain ${p.chain}: ${p.iteration}/${p.total} (${p.phase})\n`);
-    }
-  });
-  const wall = (performance.now() - started) / 1000;
+  const { chains, wall } = await runChainsWithProgress(executor, jobs);
   const rows = summarise(chains);
   const health = samplerHealth(chains, o.maxTreeDepth);
   // ML is of the identified model. Under the original spec, paths point the other way and the

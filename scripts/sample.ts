@@ -10,7 +10,7 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseNumericCsv } from '../src/lib/bayes/csv';
-import { samplerJson, writeSummaryJson } from './summary-json';
+import { runChainsWithProgress, samplerJson, writeSummaryJson } from './sampling-cli';
 import { chainJobs, inlineExecutor, type ChainExecutor } from '../src/lib/bayes/runner';
 import { formatSummary, samplerHealth, summarise, type SummaryRow } from '../src/lib/bayes/summary';
 import { nodeWorkerExecutor } from '../precompute/bayes-workers';
@@ -87,16 +87,7 @@ async function runMvn(o: Options): Promise<void> {
   const settings = { numWarmup: o.warmup, numDraws: o.draws, adaptDelta: o.adaptDelta, maxTreeDepth: o.maxTreeDepth };
   const jobs = chainJobs({ kind: 'mvn', x, names, missing: o.missing }, settings, o.seed, o.chains);
   const executor: ChainExecutor = o.threads === 0 ? inlineExecutor : nodeWorkerExecutor({ threads: o.threads });
-  const started = performance.now();
-  const last = new Map<number, number>();
-  const chains = await executor.run(jobs, (p) => {
-    const pct = Math.floor((100 * p.iteration) / p.total);
-    if ((last.get(p.chain) ?? -10) + 10 <= pct) {
-      last.set(p.chain, pct);
-      process.stderr.write(`chain ${p.chain}: ${p.iteration}/${p.total} (${p.phase})\n`);
-    }
-  });
-  const wall = (performance.now() - started) / 1000;
+  const { chains, wall } = await runChainsWithProgress(executor, jobs);
   const paramColumns = chains[0].columns.filter((c) => !c.startsWith('x['));
   const lower = paramColumns.filter((c) => {
     const m = /^corr\[(.+),(.+)\]$/.exec(c);

@@ -1,6 +1,21 @@
-/** The JSON summary both sampling CLIs write: the sampler block and the file write, in one place. */
+/** What both sampling CLIs share: running chains with progress on stderr, and the JSON summary. */
 import { writeFileSync } from 'node:fs';
+import type { ChainExecutor, chainJobs } from '../src/lib/bayes/runner';
 import type { samplerHealth } from '../src/lib/bayes/summary';
+
+/** Run the chains, printing each chain's progress every 10%; returns the chains and wall seconds. */
+export async function runChainsWithProgress(executor: ChainExecutor, jobs: ReturnType<typeof chainJobs>) {
+  const started = performance.now();
+  const last = new Map<number, number>();
+  const chains = await executor.run(jobs, (p) => {
+    const pct = Math.floor((100 * p.iteration) / p.total);
+    if ((last.get(p.chain) ?? -10) + 10 <= pct) {
+      last.set(p.chain, pct);
+      process.stderr.write(`chain ${p.chain}: ${p.iteration}/${p.total} (${p.phase})\n`);
+    }
+  });
+  return { chains, wall: (performance.now() - started) / 1000 };
+}
 
 type Health = ReturnType<typeof samplerHealth>;
 
