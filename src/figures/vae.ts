@@ -4,6 +4,8 @@
  * so they render at build time (and could in a browser). Text uses currentColor throughout.
  */
 import * as Plot from '@observablehq/plot';
+import { count } from '../data/format';
+import type { VaeResult } from '../lib/results/vae';
 
 /** Line colours readable against both the light and the dark page background. */
 export const VAE_COLOURS = { plain: '#4a90c8', masked: '#d9603b', imputed: '#3f9a4f', test: '#4a90c8', train: '#d9603b' } as const;
@@ -181,4 +183,10 @@ export function histogramsOptions(hists: readonly IndicatorHistogram[], columns 
       Plot.text(labels, { fx: 'col', fy: 'row', text: 'name', frameAnchor: 'top-left', dx: 5, dy: 5, fill: 'currentColor', fontWeight: 600 }),
     ],
   };
+}
+
+/** "10 000 rows (plain)", "5 000 rows (masked)", "10 000 rows (plain, mean-imputed)": a fit's row label. */
+export function fitLabel(r: Pick<VaeResult, 'config'>): string {
+  const kind = r.config.model === 'masked' ? 'masked' : r.config.imputation === 'none' ? 'plain' : 'plain, mean-imputed';
+  return `${count(r.config.n)} rows (${kind})`;
 }
