@@ -4,6 +4,7 @@ import mdx from '@astrojs/mdx';
 import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import offline from './integrations/offline.mjs';
+import precompress from './integrations/precompress.mjs';
 
 // The canonical address only feeds social-preview metadata; the built site uses relative
 // links and works from any static host (see README).
@@ -13,7 +14,8 @@ export default defineConfig({
   site,
   output: 'static',
   trailingSlash: 'ignore',
-  integrations: [mdx(), offline()],
+  // precompress runs last so it also compresses the service worker offline() writes
+  integrations: [mdx(), offline(), precompress()],
   markdown: {
     remarkPlugins: [remarkMath],
     rehypePlugins: [[rehypeKatex, { output: 'htmlAndMathml', throwOnError: true, strict: 'error' }]],
@@ -22,7 +24,7 @@ export default defineConfig({
       wrap: false,
     },
   },
-  build: { inlineStylesheets: 'auto', format: 'directory' },
+  build: { inlineStylesheets: 'always', format: 'directory' },
   vite: {
     build: { assetsInlineLimit: 0 },
     // TensorFlow.js's wasm backend ships its .wasm files; keep them as files, never inlined.

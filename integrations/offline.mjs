@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 // Browsers here use woff2; sw.js must not cache itself; WebAssembly and big scripts or data
 // (the labs' TensorFlow.js worker, large results) are fetched only when a lab needs them, then
 // cached on use. Pages are always precached, whatever their size: they are what offline means.
-const SKIP = /\.(ttf|woff|map|wasm)$|^sw\.js$/;
+const SKIP = /\.(ttf|woff|map|wasm|br|gz)$|^sw\.js$/;
 const MAX_PRECACHE_BYTES = 200_000;
 const ALWAYS = /\.(html|css)$/;
 

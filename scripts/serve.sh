@@ -4,5 +4,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-deps.sh
 npx astro build
-echo "Serving the essay at http://127.0.0.1:${PORT:-4321}/ (Ctrl-C to stop)"
-exec npx astro preview --host "${HOST:-127.0.0.1}" --port "${PORT:-4321}"
+# served with the build's precompressed copies, as a production host would (README, Deploying)
+echo "Serving the essay (Ctrl-C to stop)"
+exec node scripts/static-server.mjs "${PORT:-4321}" dist "${HOST:-127.0.0.1}"

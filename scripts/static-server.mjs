@@ -1,6 +1,7 @@
-// A minimal static file server for dist/ that compresses like any real static host (gzip),
-// so page-weight measurements (Lighthouse) see what readers would get. Loopback only.
-// Usage: node scripts/static-server.mjs [port] [dir]
+// A minimal static file server for dist/ that compresses like a real static host, so page-weight
+// measurements (Lighthouse) see what readers would get: the build's precompressed .br/.gz copies
+// when the browser accepts them (as nginx brotli_static does), else gzip on the fly.
+// Usage: node scripts/static-server.mjs [port] [dir] [host]   (host defaults to 127.0.0.1)
 import { createServer } from 'node:http';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -13,7 +14,7 @@ const TYPES = {
 };
 const COMPRESS = new Set(['.html', '.css', '.js', '.mjs', '.json', '.svg', '.wasm']);
 
-export function startStaticServer(port, root = 'dist') {
+export function startStaticServer(port, root = 'dist', host = '127.0.0.1') {
   const base = path.resolve(root);
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -35,17 +36,25 @@ export function startStaticServer(port, root = 'dist') {
     const ext = path.extname(file);
     let body = readFileSync(file);
     const headers = { 'content-type': TYPES[ext] ?? 'application/octet-stream', 'cache-control': ext === '.html' ? 'no-cache' : 'max-age=31536000' };
-    if (COMPRESS.has(ext) && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
-      body = gzipSync(body);
-      headers['content-encoding'] = 'gzip';
+    const accepts = String(req.headers['accept-encoding'] ?? '');
+    if (COMPRESS.has(ext)) {
+      headers.vary = 'accept-encoding';
+      if (/\bbr\b/.test(accepts) && existsSync(`${file}.br`)) {
+        body = readFileSync(`${file}.br`);
+        headers['content-encoding'] = 'br';
+      } else if (/\bgzip\b/.test(accepts)) {
+        body = existsSync(`${file}.gz`) ? readFileSync(`${file}.gz`) : gzipSync(body);
+        headers['content-encoding'] = 'gzip';
+      }
     }
     res.writeHead(status, headers).end(body);
   });
-  return new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve(server)));
+  return new Promise((resolve) => server.listen(port, host, () => resolve(server)));
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const port = Number(process.argv[2] ?? 4321);
-  await startStaticServer(port, process.argv[3] ?? 'dist');
-  console.log(`serving dist/ at http://127.0.0.1:${port}/`);
+  const host = process.argv[4] ?? '127.0.0.1';
+  await startStaticServer(port, process.argv[3] ?? 'dist', host);
+  console.log(`serving ${process.argv[3] ?? 'dist'}/ at http://${host}:${port}/`);
 }

@@ -1,6 +1,8 @@
 /**
- * Correlation and residual heatmaps: a 12 × 12 grid of cells on a diverging scale, each
- * annotated with its value, with the indicator groups outlined along the diagonal.
+ * Correlation and residual heatmaps: a 12 × 12 grid of cells on a diverging scale, annotated
+ * with their values, with the indicator groups outlined along the diagonal. A symmetric matrix
+ * (every correlation and residual matrix here) is coloured whole but annotated below the
+ * diagonal only: the upper triangle repeats it, and the diagonal is fixed (1 or 0).
  * Builders return Plot options, so the same figure renders at build time and in a browser.
  */
 import * as Plot from '@observablehq/plot';
@@ -31,10 +33,21 @@ export function heatmapCells(matrix: readonly (readonly number[])[]): Cell[] {
   return cells;
 }
 
+/** Equal across the diagonal to rounding noise (1e-9, far below any printed digit). */
+export function isSymmetric(matrix: readonly (readonly number[])[]): boolean {
+  return matrix.every((row, i) => row.length === matrix.length && row.every((v, j) => Math.abs(v - matrix[j][i]) <= 1e-9));
+}
+
+/** The cells that carry a printed value: the lower triangle of a symmetric matrix, else all. */
+export function annotatedCells(matrix: readonly (readonly number[])[]): Cell[] {
+  const cells = heatmapCells(matrix);
+  return isSymmetric(matrix) ? cells.filter((c) => c.i > c.j) : cells;
+}
+
 export function heatmapOptions(input: HeatmapInput): Plot.PlotOptions {
   const { matrix, names, limit, groups = [], digits = 2, size = 540 } = input;
   const p = names.length;
-  const cells = heatmapCells(matrix);
+  const cells = annotatedCells(matrix);
   const ticks = names.map((_, k) => k + 0.5);
   const label = (t: number) => names[Math.floor(t)] ?? '';
   const margin = { marginLeft: 44, marginTop: 36, marginBottom: 8, marginRight: 8 };

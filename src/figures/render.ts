@@ -30,8 +30,17 @@ export function stripGroupLabels(markup: string): string {
   return markup.replace(/(<g\b[^>]*?)\saria-label="[^"]*"/g, '$1');
 }
 
-/** Plot options → SVG markup (geometry compacted, group labels stripped). */
+/**
+ * Plot puts the same small <style> inside every SVG it draws; the page holds dozens of figures,
+ * and each <style> met while parsing makes the browser restyle the whole document. The page's
+ * stylesheet carries those rules once (essay.css, "Plot's own rules"), so build-time figures drop theirs.
+ */
+export function stripPlotStyle(markup: string): string {
+  return markup.replace(/^(<svg\b[^>]*>)<style>[^<]*<\/style>/, '$1');
+}
+
+/** Plot options → SVG markup (geometry compacted, group labels and per-figure style stripped). */
 export function renderPlot(options: Plot.PlotOptions): string {
   const el = Plot.plot({ ...options, document: serverDocument() });
-  return stripGroupLabels(compactGeometry((el as unknown as Element).outerHTML));
+  return stripPlotStyle(stripGroupLabels(compactGeometry((el as unknown as Element).outerHTML)));
 }

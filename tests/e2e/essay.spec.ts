@@ -88,4 +88,71 @@ test.describe('the essay page', () => {
     await expect(page.locator('[data-rank-slider] [data-status]')).toContainText('Rank 2');
     await context.close();
   });
+
+  test('on a wide screen, wide figures and side notes hang in the margin unclipped', async ({ browser }) => {
+    // sections skip rendering off screen (content-visibility), which clips at their edge:
+    // their box must reach over the margin, or the right of these would vanish
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const page = await context.newPage();
+    await page.goto('/');
+    for (const selector of ['figure.wide', '.sidenote']) {
+      const el = page.locator(selector).first();
+      await el.scrollIntoViewIfNeeded();
+      const box = await el.boundingBox();
+      expect(box, selector).not.toBeNull();
+      const hit = await page.evaluate(({ x, y, selector }) => {
+        const at = document.elementFromPoint(x, y);
+        return at !== null && at.closest(selector) !== null;
+      }, { x: box!.x + box!.width - 6, y: box!.y + Math.min(box!.height / 2, 40), selector });
+      expect(hit, `the right edge of the first ${selector} is painted`).toBe(true);
+    }
+    await context.close();
+  });
+
+  test('the contents highlight the section being read as the reader scrolls', async ({ browser }) => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const page = await context.newPage();
+    await page.goto('/');
+    const current = page.locator('.toc a[aria-current="location"]');
+    await expect(current).toHaveCount(1);
+    const targets = await page.locator('.toc a[data-toc-link]').evaluateAll((as) => as.map((a) => (a as HTMLElement).dataset.tocLink!));
+    for (const id of [targets[3], targets[Math.floor(targets.length / 2)], targets[targets.length - 2]]) {
+      await page.evaluate((id) => document.getElementById(id)!.scrollIntoView({ block: 'start' }), id);
+      await expect(current).toHaveAttribute('data-toc-link', id);
+    }
+    await context.close();
+  });
+
+  test('jumps land on their target: contents links, references, and addresses with a fragment, with and without JavaScript', async ({ browser }) => {
+    // off-screen sections stand in at estimated heights until drawn; a jump must not be placed
+    // by those estimates. "Lands" = the target's top is where scroll-margin puts it (±2 px).
+    const landed = (page: import('@playwright/test').Page, id: string) =>
+      page.evaluate((id) => {
+        const el = document.getElementById(id)!;
+        const margin = parseFloat(getComputedStyle(el).scrollMarginTop) || 0;
+        return Math.abs(el.getBoundingClientRect().top - margin) <= 2;
+      }, id);
+    for (const javaScriptEnabled of [true, false]) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, javaScriptEnabled });
+      const page = await context.newPage();
+      await page.goto('/');
+      const ids = await page.locator('.toc a[data-toc-link]').evaluateAll((as) => as.map((a) => (a as HTMLElement).dataset.tocLink!));
+      const far = [ids[Math.floor(ids.length / 2)], ids[ids.length - 3], 'fig-summary-srmr'];
+      for (const id of far) {
+        const fresh = await context.newPage();
+        await fresh.goto(`/#${id}`);
+        await expect.poll(() => landed(fresh, id), { message: `open /#${id} (JS ${javaScriptEnabled ? 'on' : 'off'})` }).toBe(true);
+        await fresh.close();
+      }
+      // from the top of the page, a contents link and a figure reference far below
+      const link = page.locator(`.toc a[data-toc-link="${ids[ids.length - 2]}"]`);
+      await link.click();
+      await expect.poll(() => landed(page, ids[ids.length - 2]), { message: `contents link (JS ${javaScriptEnabled ? 'on' : 'off'})` }).toBe(true);
+      await page.evaluate(() => window.scrollTo(0, 0));
+      const ref = page.locator('main a[href="#fig-summary-srmr"]').first();
+      await ref.click();
+      await expect.poll(() => landed(page, 'fig-summary-srmr'), { message: `figure reference (JS ${javaScriptEnabled ? 'on' : 'off'})` }).toBe(true);
+      await context.close();
+    }
+  });
 });

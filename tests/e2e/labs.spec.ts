@@ -12,7 +12,12 @@ const HEAVY = /tfjs|worker|\.wasm|controller|charts/;
 
 async function openLab(page: Page, testId: string) {
   const lab = page.getByTestId(testId);
-  await lab.scrollIntoViewIfNeeded();
+  // like a reader scrolling down to it: sections above are drawn (and change height) as they
+  // pass, so keep scrolling until the lab is actually on screen
+  await expect(async () => {
+    await lab.scrollIntoViewIfNeeded();
+    await expect(lab).toBeInViewport({ timeout: 500 });
+  }).toPass();
   await expect(lab).toHaveAttribute('data-lab-state', 'mounted');
   return lab;
 }

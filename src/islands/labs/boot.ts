@@ -7,8 +7,15 @@ export interface LabModule {
   mount(root: HTMLElement): void;
 }
 
+/** Run once the page has finished loading and the main thread is free (swapping a lab's
+ * controls in restyles part of a long page; it should not delay the first paint). */
+function whenIdle(fn: () => void): void {
+  if ('requestIdleCallback' in window) window.requestIdleCallback(fn, { timeout: 3000 });
+  else setTimeout(fn, 300);
+}
+
 export function bootLabs(selector: string, load: () => Promise<LabModule>): void {
-  document.querySelectorAll<HTMLElement>(selector).forEach((root) => {
+  whenIdle(() => document.querySelectorAll<HTMLElement>(selector).forEach((root) => {
     root.querySelector<HTMLElement>('[data-lab-static]')?.setAttribute('hidden', '');
     root.querySelectorAll<HTMLElement>('[data-lab-js]').forEach((el) => el.removeAttribute('hidden'));
     const status = root.querySelector<HTMLElement>('[data-status]');
@@ -29,5 +36,5 @@ export function bootLabs(selector: string, load: () => Promise<LabModule>): void
     if (observer) observer.observe(root);
     else start();
     root.addEventListener('focusin', start);
-  });
+  }));
 }

@@ -1,9 +1,11 @@
+import { readFileSync } from 'node:fs';
+import * as Plot from '@observablehq/plot';
 import { describe, expect, it } from 'vitest';
 import { corr, count, duration, fixed, percent } from '../../../src/data/format';
 import { extractDeclaration, readDeclaration } from '../../../src/data/source';
 import { roundMatrix, roundSig } from '../../../src/lib/round';
 import { fromRows } from '../../../src/lib/linalg';
-import { compactGeometry, stripGroupLabels } from '../../../src/figures/render';
+import { compactGeometry, renderPlot, stripGroupLabels, stripPlotStyle } from '../../../src/figures/render';
 
 describe('number formatting', () => {
   it('uses a true minus sign and drops the leading zero of correlations', () => {
@@ -44,6 +46,16 @@ describe('figure markup', () => {
   it('rounds geometry attributes but never text', () => {
     const svg = '<rect x="1.23456" width="10" height="3.14159"></rect><text y="2.71828">0.66812</text>';
     expect(compactGeometry(svg)).toBe('<rect x="1.23" width="10" height="3.14"></rect><text y="2.72">0.66812</text>');
+  });
+
+  it('drops the style Plot puts inside each SVG, and nothing else', () => {
+    expect(stripPlotStyle('<svg class="plot-d6a7b5"><style>:where(.plot-d6a7b5) {}</style><text>a</text></svg>')).toBe('<svg class="plot-d6a7b5"><text>a</text></svg>');
+    const svg = renderPlot({ marks: [Plot.dot([{ x: 1, y: 2 }], { x: 'x', y: 'y' })] });
+    expect(svg).not.toContain('<style');
+    // the page's stylesheet carries the dropped rules for the class Plot actually emits
+    const plotClass = /^<svg[^>]*class="(plot-[0-9a-f]+)"/.exec(svg)?.[1];
+    expect(plotClass).toBeDefined();
+    expect(readFileSync('src/styles/essay.css', 'utf8')).toContain(`:where(.${plotClass})`);
   });
 
   it('drops aria-label from plain groups only', () => {
