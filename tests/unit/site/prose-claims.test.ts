@@ -1,0 +1,66 @@
+/**
+ * The essay's numbers come from results, but some of its words depend on them too ("above
+ * the floor for every seed", "just reaches zero", "slightly further"). These tests hold each
+ * such wording to the committed results, so a rebuild that changes the picture fails here and
+ * points at the sentence to rewrite (file named in each test).
+ */
+import { describe, expect, it } from 'vitest';
+import { valueAt } from '../../../src/data/results';
+
+const num = (id: string, path: string): number => {
+  const v = valueAt(id, path);
+  if (typeof v !== 'number') throw new Error(`${id}:${path} is not a number`);
+  return v;
+};
+
+describe('wordings that depend on results', () => {
+  it('05 and 11: the plain VAE on 10 000 rows is near the floor but above its 95th percentile for every seed', () => {
+    const floorQ95 = num('vae-plain-10000', 'baselines.samplingFloor.srmrQ95');
+    expect(num('vae-plain-10000', 'seeds.srmrMin')).toBeGreaterThan(floorQ95);
+    // "near it": within twice the floor's mean
+    expect(num('vae-plain-10000', 'audit.srmr')).toBeLessThan(2 * num('vae-plain-10000', 'baselines.samplingFloor.srmr'));
+  });
+
+  it('06: the masked VAE encodes nothing and sits at the SRMR of uncorrelated data (within 0.01)', () => {
+    for (const id of ['vae-masked-5000', 'vae-masked-25000']) {
+      expect(num(id, 'latent.activeDims')).toBe(0);
+      expect(Math.abs(num(id, 'audit.srmr') - num('sampling-floor', 'independence'))).toBeLessThan(0.01);
+    }
+  });
+
+  it('09: with missing cells the posterior mean is slightly further from the truth than with complete data', () => {
+    const gap = num('mvn-missing-500', 'srmr') - num('mvn-500', 'srmr');
+    // "slightly": further, by less than a quarter of the 5–95% spread of the SRMR that samples
+    // of this size from the truth itself show (the sampling floor's noise)
+    const floors = valueAt('sampling-floor', 'floors') as { size: number; q05: number; q95: number }[];
+    const floor = floors.find((f) => f.size === num('mvn-missing-500', 'n'));
+    expect(floor).toBeDefined();
+    expect(gap).toBeGreaterThan(0);
+    expect(gap).toBeLessThan(0.25 * (floor!.q95 - floor!.q05));
+  });
+
+  it('01 and 08: the Bayesian multivariate normal reaches the sampling floor, with and without missing cells', () => {
+    const floors = valueAt('sampling-floor', 'floors') as { size: number; q95: number }[];
+    for (const id of ['mvn-500', 'mvn-missing-500']) {
+      const floor = floors.find((f) => f.size === num(id, 'n'));
+      expect(floor, `sampling-floor has n = ${num(id, 'n')}`).toBeDefined();
+      // "reaches": inside the floor's 5–95% range or below it
+      expect(num(id, 'srmr')).toBeLessThanOrEqual(floor!.q95);
+    }
+  });
+
+  it('10: the total effect of CTS on JS has an interval that just reaches zero', () => {
+    const lower = num('sem-identified-263', 'effects.total.lower.3.0');
+    const upper = num('sem-identified-263', 'effects.total.upper.3.0');
+    // "just reaches": the lower end is at or below zero, by under a tenth of the interval's width
+    expect(lower).toBeLessThanOrEqual(0);
+    expect(upper).toBeGreaterThan(0);
+    expect(-lower).toBeLessThan(0.1 * (upper - lower));
+  });
+
+  it('10: the residual covariance UF1~~FOR is negative, by ML, in the population and in the posterior', () => {
+    expect(num('sem-identified-263', 'residualCovarianceSign.mlEstimate')).toBeLessThan(0);
+    expect(num('sem-identified-263', 'residualCovarianceSign.populationEstimate')).toBeLessThan(0);
+    expect(num('sem-identified-263', 'residualCovarianceSign.posteriorProbNegative')).toBeGreaterThan(0.95);
+  });
+});
