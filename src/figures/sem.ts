@@ -174,7 +174,8 @@ export function forestRows(original: SemResult, identified: SemResult): ForestRo
   );
 }
 
-export function forestOptions(rows: readonly ForestRow[], ml: readonly { name: string; estimate: number; se: number | null }[], width = 640): Plot.PlotOptions {
+/** `intervalLabel` names the intervals drawn, e.g. "94% HDI" (from the results, never typed). */
+export function forestOptions(rows: readonly ForestRow[], ml: readonly { name: string; estimate: number; se: number | null }[], intervalLabel: string, width = 640): Plot.PlotOptions {
   const names = [...new Set(rows.map((r) => r.name))];
   const offset = { original: -7, identified: 7 } as const;
   const lim = Math.max(...rows.map((r) => Math.max(Math.abs(r.lower), Math.abs(r.upper)))) * 1.05;
@@ -212,7 +213,7 @@ export function forestOptions(rows: readonly ForestRow[], ml: readonly { name: s
     marginRight: 20,
     marginBottom: 40,
     style: { fontSize: '12px' },
-    x: { domain: [-lim, lim], grid: true, label: 'path coefficient: posterior mean and 94% HDI →', labelAnchor: 'center' },
+    x: { domain: [-lim, lim], grid: true, label: `path coefficient: posterior mean and ${intervalLabel} →`, labelAnchor: 'center' },
     y: { domain: names, label: null, tickSize: 0 },
     color: { domain: ['original', 'identified'], range: [SPEC_COLOURS.original, SPEC_COLOURS.identified] },
     marks,

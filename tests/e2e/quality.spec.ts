@@ -16,6 +16,20 @@ test.describe('site quality', () => {
     expect(jumps).toEqual([]);
   });
 
+  test('prose never puts a space before punctuation (components join the text cleanly)', async ({ page }) => {
+    await page.goto('/');
+    // rendered text of paragraphs, captions and list items, math left out (KaTeX spaces its own)
+    const texts = await page.locator('main p, main figcaption, main li, .abstract p').evaluateAll((els) =>
+      els.map((e) => {
+        const copy = e.cloneNode(true) as HTMLElement;
+        copy.querySelectorAll('.katex, .sidenote, code, pre').forEach((m) => m.replaceWith('X'));
+        return copy.textContent ?? '';
+      }),
+    );
+    const bad = texts.flatMap((t) => [...t.matchAll(/\S\s+[.,;:!?](?=\s|$)/g)].map((m) => `…${t.slice(Math.max(0, m.index! - 40), m.index! + 6)}…`));
+    expect(bad).toEqual([]);
+  });
+
   for (const scheme of ['light', 'dark'] as const) {
     test(`passes axe's WCAG 2 AA checks in the ${scheme} theme`, async ({ browser }) => {
       const context = await browser.newContext({ colorScheme: scheme });
