@@ -117,8 +117,21 @@ test.describe('the essay page', () => {
     await expect(current).toHaveCount(1);
     const targets = await page.locator('.toc a[data-toc-link]').evaluateAll((as) => as.map((a) => (a as HTMLElement).dataset.tocLink!));
     for (const id of [targets[3], targets[Math.floor(targets.length / 2)], targets[targets.length - 2]]) {
-      await page.evaluate((id) => document.getElementById(id)!.scrollIntoView({ block: 'start' }), id);
+      await page.locator(`.toc a[data-toc-link="${id}"]`).click();
+      // the entry for the last heading above the reading line, a quarter down the window
+      const expected = await page.evaluate((ids) => {
+        const line = window.innerHeight * 0.25;
+        return ids.filter((h) => document.getElementById(h)!.getBoundingClientRect().top < line).pop();
+      }, targets);
+      expect(expected).toBe(id); // the jump put the heading at the top
       await expect(current).toHaveAttribute('data-toc-link', id);
+      // and the sticky contents column has scrolled itself to show it
+      const inside = await current.evaluate((a) => {
+        const nav = a.closest('.toc')!.getBoundingClientRect();
+        const r = a.getBoundingClientRect();
+        return r.top >= nav.top && r.bottom <= nav.bottom;
+      });
+      expect(inside, `contents entry ${id} is visible in the contents column`).toBe(true);
     }
     await context.close();
   });
