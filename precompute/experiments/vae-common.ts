@@ -3,16 +3,17 @@
  * audit the latent space and the joint structure → repeat over seeds → baselines.
  * No default export: the registry skips this module.
  */
-import { INDICATORS, POPULATION, columnMeans, imputeMean, maskMcar, simulatePopulation, takeRows } from '../../src/lib/data';
+import { INDICATORS, POPULATION, imputeMean } from '../../src/lib/data';
 import type { Matrix } from '../../src/lib/linalg';
 import { correlation, mean, residual, srmr } from '../../src/lib/metrics';
-import { createRng, derive, permutation } from '../../src/lib/random';
+import { createRng, derive } from '../../src/lib/random';
 import { vaeConfigSchema, vaeResultSchema, type VaeConfig, type VaeExperimentId, type VaeResult } from '../../src/lib/results/vae';
 import {
   MASKED_SPEC,
   PLAIN_SPEC,
   auditVae,
   createVae,
+  prepareVaeData,
   exportWeights,
   generate,
   histograms,
@@ -21,6 +22,7 @@ import {
   summariseSets,
   trainVae,
   type TrainResult,
+  type VaeRunData,
 } from '../../src/lib/vae';
 import { simulateMvn } from '../../src/lib/data';
 import { defineExperiment, type Experiment, type RunContext } from '../experiment';
@@ -65,46 +67,14 @@ export function quickConfig(d: VaeExperimentDef): VaeConfig {
 const round = (xs: ArrayLike<number>, digits: number) => Array.from(xs, (v) => roundSig(v, digits));
 const rows = (m: Matrix, digits: number) => Array.from({ length: m.rows }, (_, i) => round(m.data.subarray(i * m.cols, (i + 1) * m.cols), digits));
 
-interface Prepared {
-  readonly train: Matrix;
-  readonly test: Matrix;
-  /** test rows before imputation (observed cells only), for the histograms */
-  readonly testObserved: Matrix;
-  /** all n rows as the model sees them (imputed, or with NaN for the masked VAE) */
-  readonly all: Matrix;
-  /** all n rows with missing cells as NaN */
-  readonly withMissing: Matrix;
-  readonly missingCells: number;
-  readonly imputationMeans: Float64Array | null;
-}
-
-/** Data for one seed. Each stage draws from its own derived stream. */
-export function prepareData(c: VaeConfig, seed: number): Prepared {
-  const full = simulatePopulation(createRng(derive(seed, 'data')), c.n);
-  const masked = c.missingFraction > 0 ? maskMcar(createRng(derive(seed, 'missing')), full, c.missingFraction) : { data: full, missing: new Uint32Array(0) };
-  const order = permutation(createRng(derive(seed, 'split')), c.n);
-  const nTest = Math.round(c.n * c.testFraction);
-  const trainIdx = order.subarray(0, c.n - nTest);
-  const testIdx = order.subarray(c.n - nTest);
-  const x = masked.data;
-  let means: Float64Array | null = null;
-  if (c.imputation === 'mean-whole-sample') means = columnMeans(x);
-  if (c.imputation === 'mean-train-split') means = columnMeans(takeRows(x, trainIdx));
-  const modelData = means ? imputeMean(x, means) : x;
-  return {
-    train: takeRows(modelData, trainIdx),
-    test: takeRows(modelData, testIdx),
-    testObserved: takeRows(x, testIdx),
-    all: modelData,
-    withMissing: x,
-    missingCells: masked.missing.length,
-    imputationMeans: means,
-  };
+/** Data for one seed (src/lib/vae/data.ts, shared with the browser lab). */
+export function prepareData(c: VaeConfig, seed: number): VaeRunData {
+  return prepareVaeData(c, seed);
 }
 
 interface SeedRun {
   readonly seed: number;
-  readonly data: Prepared;
+  readonly data: VaeRunData;
   readonly fit: TrainResult;
   readonly audit: ReturnType<typeof auditVae>;
   readonly latent: ReturnType<typeof latentAudit>;

@@ -156,11 +156,6 @@ export function imputeMean(x: Matrix, means: ArrayLike<number> = columnMeans(x))
   return out;
 }
 
-/** 1 where observed, 0 where missing. */
-export function observedMask(x: Matrix): Float64Array {
-  return Float64Array.from(x.data, (v) => (Number.isNaN(v) ? 0 : 1));
-}
-
 /** Rows [start, end) as a new matrix. */
 export function sliceRows(x: Matrix, start: number, end: number): Matrix {
   return { rows: end - start, cols: x.cols, data: x.data.slice(start * x.cols, end * x.cols) };

@@ -5,6 +5,8 @@
  * serialises without ceremony. Missing values in data matrices are NaN.
  */
 
+import { choleskyInto } from './dense';
+
 export interface Matrix {
   readonly rows: number;
   readonly cols: number;
@@ -67,13 +69,6 @@ export function matmul(a: Matrix, b: Matrix): Matrix {
   return out;
 }
 
-export function subtract(a: Matrix, b: Matrix): Matrix {
-  if (a.rows !== b.rows || a.cols !== b.cols) throw new Error('subtract: shapes differ');
-  const out = zeros(a.rows, a.cols);
-  for (let i = 0; i < a.data.length; i++) out.data[i] = a.data[i] - b.data[i];
-  return out;
-}
-
 /** diag(d) · M · diag(d) */
 export function scaleSymmetric(m: Matrix, d: ArrayLike<number>): Matrix {
   const out = zeros(m.rows, m.cols);
@@ -89,19 +84,10 @@ export function cholesky(a: Matrix): Matrix {
   const n = a.rows;
   if (a.cols !== n) throw new Error('cholesky: matrix is not square');
   const L = zeros(n, n);
-  const A = a.data;
-  const l = L.data;
-  for (let j = 0; j < n; j++) {
-    let d = A[j * n + j];
-    for (let k = 0; k < j; k++) d -= l[j * n + k] * l[j * n + k];
-    if (!(d > 0)) throw new Error(`cholesky: matrix is not positive definite (pivot ${j} is ${d})`);
-    const ljj = Math.sqrt(d);
-    l[j * n + j] = ljj;
-    for (let i = j + 1; i < n; i++) {
-      let s = A[i * n + j];
-      for (let k = 0; k < j; k++) s -= l[i * n + k] * l[j * n + k];
-      l[i * n + j] = s / ljj;
-    }
+  if (!choleskyInto(a.data, L.data, n)) {
+    // the kernel stops at the failing column, leaving its diagonal entry unset (0)
+    const pivot = Array.from({ length: n }, (_, j) => L.data[j * n + j]).findIndex((v) => !(v > 0));
+    throw new Error(`cholesky: matrix is not positive definite (pivot ${pivot})`);
   }
   return L;
 }

@@ -1,13 +1,10 @@
 /**
- * The lab's data, made as the precompute makes it (precompute/experiments/vae-common.ts,
- * prepareData): simulate → MCAR mask → 80/20 split → mean-impute from the training rows.
- * Same derived streams, so a lab run with an experiment's seed and size sees its data.
- * (That function lives in precompute/, which imports Node; see the report's API note.)
+ * The lab's data: the precompute's own pipeline (src/lib/vae/data.ts) with the reader's size,
+ * missing share and seed, so a lab run with an experiment's seed and size sees its data.
  */
-import { columnMeans, imputeMean, maskMcar, simulatePopulation, takeRows } from '../../lib/data';
 import type { Matrix } from '../../lib/linalg';
-import { createRng, derive, permutation } from '../../lib/random';
 import { MASKED_SPEC, PLAIN_SPEC, type VaeSpec } from '../../lib/vae/spec';
+import { prepareVaeData } from '../../lib/vae/run-data';
 import type { VaeLabConfig } from './controls';
 
 export const TEST_FRACTION = 0.2;
@@ -19,15 +16,9 @@ export interface LabData {
 }
 
 export function prepareLabData(c: Pick<VaeLabConfig, 'arch' | 'rows' | 'missingFraction' | 'seed'>): LabData {
-  const full = simulatePopulation(createRng(derive(c.seed, 'data')), c.rows);
-  const masked = c.missingFraction > 0 ? maskMcar(createRng(derive(c.seed, 'missing')), full, c.missingFraction) : { data: full, missing: new Uint32Array(0) };
-  const order = permutation(createRng(derive(c.seed, 'split')), c.rows);
-  const nTest = Math.round(c.rows * TEST_FRACTION);
-  const trainIdx = order.subarray(0, c.rows - nTest);
-  const testIdx = order.subarray(c.rows - nTest);
-  // Means from the training rows only: the test rows must not inform training.
-  const x = c.arch === 'imputed' && c.missingFraction > 0 ? imputeMean(masked.data, columnMeans(takeRows(masked.data, trainIdx))) : masked.data;
-  return { train: takeRows(x, trainIdx), test: takeRows(x, testIdx), missingCells: masked.missing.length };
+  const imputation = c.arch === 'imputed' && c.missingFraction > 0 ? 'mean-train-split' : 'none';
+  const d = prepareVaeData({ n: c.rows, missingFraction: c.missingFraction, testFraction: TEST_FRACTION, imputation }, c.seed);
+  return { train: d.train, test: d.test, missingCells: d.missingCells };
 }
 
 /** The essay's architectures with the reader's latent size. */

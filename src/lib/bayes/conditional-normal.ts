@@ -5,7 +5,7 @@
  */
 import type { Matrix } from '../linalg';
 import type { Rng } from '../random';
-import { choleskyInto, inverseFromLowerInverse, invertLowerInto } from './dense';
+import { choleskyInto, inverseFromLowerInverse, invertLowerInto } from '../dense';
 
 export interface MissingPattern {
   readonly observed: Uint16Array;

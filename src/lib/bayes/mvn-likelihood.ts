@@ -11,7 +11,7 @@
  * Reusable by any model that builds a covariance (the SEM builds Σ_y and calls this).
  */
 import type { Matrix } from '../linalg';
-import { choleskyInto, invertLowerInto, inverseFromLowerInverse, logDiagSum } from './dense';
+import { choleskyInto, invertLowerInto, inverseFromLowerInverse, logDiagSum } from '../dense';
 
 export interface PatternStats {
   /** observed column indices, ascending */

@@ -3,7 +3,7 @@
  * (B[i, j] = effect of j on i): direct = B, total = (I − B)⁻¹ − I, indirect = total − direct.
  */
 import type { SemDescription } from './description';
-import { inverseIMinusNilpotent } from './dense';
+import { inverseIMinusNilpotent } from '../dense';
 import type { PathPlacement } from './model';
 
 export interface Effects {

@@ -6,7 +6,7 @@
  * Σ_r x_r x_rᵀ = scatter + n·x̄x̄ᵀ, enter the likelihood.
  */
 import type { Matrix } from '../linalg';
-import { choleskyInto, inverseFromCholesky, mul } from './dense';
+import { choleskyInto, inverseFromCholesky, mul } from '../dense';
 
 export interface SufficientStats {
   readonly names: readonly string[];
@@ -90,10 +90,10 @@ export class ZeroMeanMvn {
   /** Returns −Infinity (grad untouched) when Σ is not positive definite. */
   logLikAndGrad(sigma: Float64Array, grad: Float64Array | null): number {
     const { p, n, M, L, inv, w1, w2 } = this;
-    if (!choleskyInto(sigma, p, L)) return -Infinity;
+    if (!choleskyInto(sigma, L, p)) return -Infinity;
     let logdet = 0;
     for (let i = 0; i < p; i++) logdet += 2 * Math.log(L[i * p + i]);
-    inverseFromCholesky(L, p, inv, w1);
+    inverseFromCholesky(L, inv, w1, p);
     let trace = 0;
     for (let i = 0; i < p * p; i++) trace += inv[i] * M[i]; // both symmetric
     const ll = -0.5 * n * (p * LOG_2PI + logdet) - 0.5 * trace;

@@ -7,7 +7,7 @@
 import { srmr as srmrOf } from '../metrics';
 import { zeros } from '../linalg';
 import type { SemDescription } from './description';
-import { choleskyInto, inverseFromCholesky } from './dense';
+import { choleskyInto, inverseFromCholesky } from '../dense';
 import { minimizeLbfgs } from './lbfgs';
 import { ZeroMeanMvn, secondMomentAboutZero, selectStats, type SufficientStats } from './likelihood';
 import { buildSemModel, IDENTIFIED_SPEC, type SemModel, type SemSpec } from './model';
@@ -120,8 +120,8 @@ function inverseHessian(model: SemModel, theta: Float64Array): { covariance: Flo
   }
   const L = new Float64Array(d * d);
   const out = new Float64Array(d * d);
-  if (!choleskyInto(H, d, L)) return { covariance: out.fill(NaN), positiveDefinite: false };
-  inverseFromCholesky(L, d, out, new Float64Array(d * d));
+  if (!choleskyInto(H, L, d)) return { covariance: out.fill(NaN), positiveDefinite: false };
+  inverseFromCholesky(L, out, new Float64Array(d * d), d);
   return { covariance: out, positiveDefinite: true };
 }
 

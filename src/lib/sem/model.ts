@@ -11,7 +11,7 @@
  */
 import type { Model, ParameterBlock } from '../bayes/model';
 import type { SemDescription } from './description';
-import { mul, mulT, tMul, inverseIMinusNilpotent } from './dense';
+import { mul, mulT, tMul, inverseIMinusNilpotent } from '../dense';
 import { ZeroMeanMvn, selectStats, type SufficientStats } from './likelihood';
 import { beta, bounds, checkPrior, halfNormal, inverseGamma, lkj, logPrior, logPriorGrad, normal, uniform, type Prior } from './priors';
 import {

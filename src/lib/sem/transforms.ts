@@ -1,6 +1,9 @@
 /**
- * Unconstraining transforms with log-Jacobians and their derivatives.
- * Minimal local versions; dedup against src/lib/bayes once its transforms land.
+ * Unconstraining transforms with log-Jacobians and their derivatives, for the SEM: bounded
+ * intervals (Beta and Uniform priors), and the correlation Cholesky factor with the LKJ term
+ * folded in and a switch that leaves the Jacobian out (the ML fit uses the same
+ * parametrisation without it). The maps are those of src/lib/bayes/transforms.ts, whose
+ * correlation transform has neither option; both are checked against finite differences.
  */
 
 /** x = exp(y) on (0, ∞); log|dx/dy| = y. */

@@ -13,3 +13,4 @@ export * from './serialize';
 export * from './backend';
 export * from './gradients';
 export * from './tf-probes';
+export * from './run-data';

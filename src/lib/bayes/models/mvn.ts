@@ -17,7 +17,7 @@ import { corrCholeskyBackward, corrCholeskyConstrain, corrCholeskySize } from '.
 import { halfNormal, lkjCorrCholesky, normal } from '../densities';
 import { mvnCholeskyLogLik, mvnPatternLogLik, mvnWorkspace, sufficientStats, type SufficientStats } from '../mvn-likelihood';
 import { drawMissing, missingLayout } from '../conditional-normal';
-import { choleskyInto, inverseFromLowerInverse, invertLowerInto } from '../dense';
+import { choleskyInto, inverseFromLowerInverse, invertLowerInto } from '../../dense';
 
 export type MissingFormulation = 'marginal' | 'parameters';
 
