@@ -2,7 +2,7 @@
  * Pull a named declaration (with its doc comment) out of a project source file at build
  * time, so the listings readers see are the code that ran.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 export function extractDeclaration(text: string, symbol: string, file = 'source'): string {
@@ -37,4 +37,34 @@ export function extractDeclaration(text: string, symbol: string, file = 'source'
 
 export function readDeclaration(file: string, symbol: string): string {
   return extractDeclaration(readFileSync(path.resolve(file), 'utf8'), symbol, file);
+}
+
+export interface Listing {
+  readonly file: string;
+  readonly symbol: string;
+  /** anchor on the source-listings page */
+  readonly id: string;
+  /** the section that shows it (file name of the MDX) */
+  readonly section: string;
+}
+
+/** The anchor of a listing on the source page: stable, readable, unique per file and symbol. */
+export function listingId(file: string, symbol: string): string {
+  return `${file.replace(/^src\//, '').replace(/\.ts$/, '').replace(/[^A-Za-z0-9]+/g, '-')}-${symbol}`;
+}
+
+/**
+ * Every <Source file=… symbol=…> the essay's sections use, in reading order: the listings
+ * page shows exactly these, so a listing folded in the essay always has its place there.
+ */
+export function essayListings(dir = 'content/sections'): Listing[] {
+  const files = readdirSync(dir).filter((f) => f.endsWith('.mdx')).sort();
+  return files.flatMap((section) =>
+    [...readFileSync(path.join(dir, section), 'utf8').matchAll(/<Source\s+file="([^"]+)"\s+symbol="([^"]+)"/g)].map((m) => ({
+      file: m[1],
+      symbol: m[2],
+      id: listingId(m[1], m[2]),
+      section,
+    })),
+  );
 }

@@ -275,6 +275,22 @@ export function rankBars(draws: readonly (readonly number[])[], bins = 20): Rank
   });
 }
 
+interface RankStep {
+  chain: number;
+  x: number;
+  share: number;
+}
+
+/** Corners of each chain's step outline: every bin's left edge, then the last bin's right edge. */
+function rankSteps(bars: readonly RankBar[], chains: number, bins: number): RankStep[] {
+  return Array.from({ length: chains }, (_, chain) => {
+    const own = bars.filter((b) => b.chain === chain).sort((a, b) => a.bin - b.bin);
+    const points = own.map((b) => ({ chain, x: b.bin, share: b.share }));
+    points.push({ chain, x: bins, share: own[own.length - 1]?.share ?? 0 });
+    return points;
+  }).flat();
+}
+
 export function rankOptions(bars: readonly RankBar[], chains: number, bins = 20, width = 260, height = 150): Plot.PlotOptions {
   // each chain gets a lane of height 1; a flat histogram fills half of it
   const scale = 0.45;
@@ -290,7 +306,8 @@ export function rankOptions(bars: readonly RankBar[], chains: number, bins = 20,
     y: { domain: [0, chains], ticks: Array.from({ length: chains }, (_, c) => c + 0.2), tickFormat: (t: number) => `chain ${Math.round(t - 0.2) + 1}`, label: null, tickSize: 0 },
     color: { domain: Array.from({ length: chains }, (_, c) => c), range: [...CHAIN_COLOURS] },
     marks: [
-      Plot.rect(bars, { x1: 'bin', x2: (d: RankBar) => d.bin + 1, y1: 'chain', y2: (d: RankBar) => d.chain + d.share * scale, fill: 'chain', inset: 0.4, fillOpacity: 0.9 }),
+      // each chain's histogram as one stepped area in its lane (bars would be bins × chains elements)
+      Plot.areaY(rankSteps(bars, chains, bins), { x: 'x', y1: 'chain', y2: (d: RankStep) => d.chain + d.share * scale, z: 'chain', fill: 'chain', curve: 'step-after', fillOpacity: 0.9 }),
       Plot.ruleY(Array.from({ length: chains }, (_, c) => c + scale), { stroke: 'currentColor', strokeDasharray: '2,2', strokeOpacity: 0.7 }),
     ],
   };

@@ -129,13 +129,19 @@ export interface IndicatorHistogram {
   generated: readonly number[];
 }
 
-interface Bar {
+interface StepPoint {
   name: string;
   col: number;
   row: number;
-  x1: number;
-  x2: number;
+  x: number;
   density: number;
+}
+
+/** A histogram as the corners of its step outline: each bin's left edge, then the last right edge. */
+function stepPoints(h: IndicatorHistogram, density: readonly number[], col: number, row: number): StepPoint[] {
+  const points = density.map((d, k) => ({ name: h.name, col, row, x: h.edges[k]!, density: d }));
+  points.push({ name: h.name, col, row, x: h.edges[h.edges.length - 1]!, density: density[density.length - 1] ?? 0 });
+  return points;
 }
 
 /** Counts → densities (area 1), so samples of different sizes share a y scale. */
@@ -147,19 +153,17 @@ export function densities(h: IndicatorHistogram, which: 'test' | 'generated'): n
 
 /**
  * Small multiples, `columns` per row: the observed test values as shaded bars, the generated
- * values as a step outline over the same bins (one path per panel keeps the DOM small).
+ * values as a step outline over the same bins. Both are one path per panel (the bars as a
+ * stepped area), which keeps a figure of twelve histograms to a few dozen elements.
  */
 export function histogramsOptions(hists: readonly IndicatorHistogram[], columns = 4, width = 760): Plot.PlotOptions {
-  const bars: Bar[] = [];
-  const steps: { name: string; col: number; row: number; x: number; density: number }[] = [];
+  const bars: StepPoint[] = [];
+  const steps: StepPoint[] = [];
   hists.forEach((h, i) => {
     const col = i % columns;
     const row = Math.floor(i / columns);
-    const t = densities(h, 'test');
-    const g = densities(h, 'generated');
-    t.forEach((density, k) => bars.push({ name: h.name, col, row, x1: h.edges[k]!, x2: h.edges[k + 1]!, density }));
-    g.forEach((density, k) => steps.push({ name: h.name, col, row, x: h.edges[k]!, density }));
-    steps.push({ name: h.name, col, row, x: h.edges[h.edges.length - 1]!, density: g[g.length - 1] ?? 0 });
+    bars.push(...stepPoints(h, densities(h, 'test'), col, row));
+    steps.push(...stepPoints(h, densities(h, 'generated'), col, row));
   });
   const xs = hists.flatMap((h) => [h.edges[0]!, h.edges[h.edges.length - 1]!]);
   const rows = Math.ceil(hists.length / columns);
@@ -178,7 +182,7 @@ export function histogramsOptions(hists: readonly IndicatorHistogram[], columns 
     y: { axis: null },
     marks: [
       Plot.frame({ stroke: 'currentColor', strokeOpacity: 0.25 }),
-      Plot.rectY(bars, { fx: 'col', fy: 'row', x1: 'x1', x2: 'x2', y: 'density', fill: 'currentColor', fillOpacity: 0.28, inset: 0 }),
+      Plot.areaY(bars, { fx: 'col', fy: 'row', x: 'x', y: 'density', z: 'name', curve: 'step-after', fill: 'currentColor', fillOpacity: 0.28 }),
       Plot.line(steps, { fx: 'col', fy: 'row', x: 'x', y: 'density', z: 'name', curve: 'step-after', stroke: VAE_COLOURS.masked, strokeWidth: 1.6 }),
       Plot.text(labels, { fx: 'col', fy: 'row', text: 'name', frameAnchor: 'top-left', dx: 5, dy: 5, fill: 'currentColor', fontWeight: 600 }),
     ],

@@ -168,4 +168,36 @@ test.describe('the essay page', () => {
       await context.close();
     }
   });
+
+  test('a source fold brings in its listing from the source page; without JavaScript it links there', async ({ browser }) => {
+    for (const javaScriptEnabled of [true, false]) {
+      const context = await browser.newContext({ javaScriptEnabled });
+      const page = await context.newPage();
+      await page.goto('/');
+      const folds = page.locator('details.source[data-listing]');
+      expect(await folds.count()).toBeGreaterThan(0);
+      const fold = folds.first();
+      const id = (await fold.getAttribute('data-listing'))!;
+      await fold.locator('summary').click();
+      if (javaScriptEnabled) {
+        await expect(fold.locator('pre')).toContainText('export function');
+      } else {
+        const link = fold.locator('[data-listing-link] a');
+        await expect(link).toBeVisible();
+        await link.click();
+        await expect(page).toHaveURL(new RegExp(`/source/#${id}$`));
+        await expect(page.locator(`[id="${id}"] pre`)).toContainText('export function');
+      }
+      await context.close();
+    }
+  });
+
+  test('the source page lists every folded listing once, with its code', async ({ page }) => {
+    await page.goto('/');
+    const ids = await page.locator('details.source[data-listing]').evaluateAll((ds) => ds.map((d) => (d as HTMLElement).dataset.listing!));
+    await page.goto('/source/');
+    const listed = await page.locator('section.listing').evaluateAll((ss) => ss.map((s) => s.id));
+    expect(listed).toEqual(ids);
+    for (const id of listed) await expect(page.locator(`[id="${id}"] pre`)).not.toBeEmpty();
+  });
 });
