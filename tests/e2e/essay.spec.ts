@@ -96,15 +96,18 @@ test.describe('the essay page', () => {
     const page = await context.newPage();
     await page.goto('/');
     for (const selector of ['figure.wide', '.sidenote']) {
-      const el = page.locator(selector).first();
-      await el.scrollIntoViewIfNeeded();
-      const box = await el.boundingBox();
-      expect(box, selector).not.toBeNull();
-      const hit = await page.evaluate(({ x, y, selector }) => {
-        const at = document.elementFromPoint(x, y);
-        return at !== null && at.closest(selector) !== null;
-      }, { x: box!.x + box!.width - 6, y: box!.y + Math.min(box!.height / 2, 40), selector });
-      expect(hit, `the right edge of the first ${selector} is painted`).toBe(true);
+      // scroll, measure and hit-test in one go (sections drawn on the way may still move things;
+      // the poll repeats until the page has settled)
+      const painted = () =>
+        page.evaluate((selector) => {
+          const el = document.querySelector(selector);
+          if (!el) return false;
+          el.scrollIntoView({ block: 'center' });
+          const r = el.getBoundingClientRect();
+          const at = document.elementFromPoint(r.right - 6, r.top + Math.min(r.height / 2, 40));
+          return at !== null && at.closest(selector) === el;
+        }, selector);
+      await expect.poll(painted, { message: `the right edge of the first ${selector} is painted` }).toBe(true);
     }
     await context.close();
   });
