@@ -60,11 +60,13 @@ export function listingId(file: string, symbol: string): string {
 export function essayListings(dir = 'content/sections'): Listing[] {
   const files = readdirSync(dir).filter((f) => f.endsWith('.mdx')).sort();
   return files.flatMap((section) =>
-    [...readFileSync(path.join(dir, section), 'utf8').matchAll(/<Source\s+file="([^"]+)"\s+symbol="([^"]+)"/g)].map((m) => ({
-      file: m[1],
-      symbol: m[2],
-      id: listingId(m[1], m[2]),
-      section,
-    })),
+    [...readFileSync(path.join(dir, section), 'utf8').matchAll(/<Source\b([^>]*)\/>/g)].map((tag) => {
+      // attributes in any order
+      const attr = (name: string) => new RegExp(`\\b${name}="([^"]+)"`).exec(tag[1])?.[1];
+      const file = attr('file');
+      const symbol = attr('symbol');
+      if (!file || !symbol) throw new Error(`${section}: <Source${tag[1]}/> needs file="…" and symbol="…"`);
+      return { file, symbol, id: listingId(file, symbol), section };
+    }),
   );
 }

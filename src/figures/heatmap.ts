@@ -27,7 +27,7 @@ interface Cell {
   value: number;
 }
 
-export function heatmapCells(matrix: readonly (readonly number[])[]): Cell[] {
+function heatmapCells(matrix: readonly (readonly number[])[]): Cell[] {
   const cells: Cell[] = [];
   matrix.forEach((row, i) => row.forEach((value, j) => cells.push({ i, j, value })));
   return cells;

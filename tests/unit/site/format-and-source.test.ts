@@ -1,8 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import * as Plot from '@observablehq/plot';
 import { describe, expect, it } from 'vitest';
 import { corr, count, duration, fixed, percent } from '../../../src/data/format';
-import { extractDeclaration, readDeclaration } from '../../../src/data/source';
+import { essayListings, extractDeclaration, readDeclaration } from '../../../src/data/source';
 import { roundMatrix, roundSig } from '../../../src/lib/round';
 import { fromRows } from '../../../src/lib/linalg';
 import { compactGeometry, renderPlot, stripGroupLabels, stripPlotStyle } from '../../../src/figures/render';
@@ -60,5 +62,23 @@ describe('figure markup', () => {
 
   it('drops aria-label from plain groups only', () => {
     expect(stripGroupLabels('<g fill="red" aria-label="rect"><text aria-label="x">a</text></g>')).toBe('<g fill="red"><text aria-label="x">a</text></g>');
+  });
+});
+
+describe('the source page listings', () => {
+  it('finds every <Source> in reading order, whatever the order of its attributes', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'sections-'));
+    writeFileSync(path.join(dir, '01-a.mdx'), 'text <Source file="src/lib/metrics.ts" symbol="srmr" /> more');
+    writeFileSync(path.join(dir, '02-b.mdx'), '<Source symbol="lowRank" summary="x" file="src/lib/low-rank.ts" />');
+    expect(essayListings(dir).map((l) => [l.section, l.file, l.symbol, l.id])).toEqual([
+      ['01-a.mdx', 'src/lib/metrics.ts', 'srmr', 'lib-metrics-srmr'],
+      ['02-b.mdx', 'src/lib/low-rank.ts', 'lowRank', 'lib-low-rank-lowRank'],
+    ]);
+  });
+
+  it('names the section of a <Source> that lacks its file or symbol', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'sections-'));
+    writeFileSync(path.join(dir, '03-c.mdx'), '<Source symbol="srmr" />');
+    expect(() => essayListings(dir)).toThrow(/03-c\.mdx: <Source.*needs file/);
   });
 });
