@@ -1,6 +1,5 @@
 /** The test suite's closing line (scripts/test-summary.mjs) counts failed steps as failures. */
 import { describe, expect, it } from 'vitest';
-// @ts-expect-error plain ES module without type declarations
 import { line, summarise } from '../../../scripts/test-summary.mjs';
 
 const unit = { numPassedTests: 300, numFailedTests: 0, numFailedTestSuites: 0, numPendingTests: 1, numTodoTests: 0 };
