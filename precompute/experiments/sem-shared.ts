@@ -39,7 +39,7 @@ export async function runSemExperiment(ctx: RunContext<SemConfig>, specName: 'or
   const job = semJobSpec(syntax, stats, specName);
   const model = semModelFromJob(job);
   const settings = { numWarmup: config.warmup, numDraws: config.draws, adaptDelta: config.adaptDelta, maxTreeDepth: config.maxTreeDepth, initRadius: config.initRadius };
-  const jobs = chainJobs(job as unknown as Parameters<typeof chainJobs>[0], settings, derive(ctx.seed, 'sem', specName), config.chains);
+  const jobs = chainJobs(job, settings, derive(ctx.seed, 'sem', specName), config.chains);
   const executor = nodeWorkerExecutor({ modules: [REGISTER_MODULE] });
   const done = new Array<number>(config.chains).fill(0);
   const t1 = performance.now();

@@ -12,11 +12,20 @@ import { analyseChains, type SamplerOutcome } from './analysis';
 import { analyseSemChains, checkSyntax, semJob, semTraced } from './sem';
 import type { ChainJob } from '../../lib/bayes/protocol';
 import { ESSAY_SAMPLER, SAMPLER_FIELDS, TRACED, concurrentChains, labChainSettings, validateSampler } from './controls';
-import { runChainPool, type WorkerLike } from './pool';
-import type { BenchMessage, FromSamplerWorker } from './protocol';
+import { runChainPool, type WorkerLike } from '../../lib/bayes/pool';
+import type { BenchMessage, FromSamplerWorker, ToSamplerWorker } from './protocol';
 import { initialSamplerState, samplerBusy, samplerReduce, type SamplerEvent, type SamplerLabState } from './state';
 
-const newWorker = (): WorkerLike => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'sampler-lab-chain' }) as unknown as WorkerLike;
+/** One chain worker, wired for the pool (and the bench). */
+const newWorker = (): WorkerLike<ToSamplerWorker, FromSamplerWorker> => {
+  const w = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'sampler-lab-chain' });
+  return {
+    postMessage: (m) => w.postMessage(m),
+    onMessage: (h) => (w.onmessage = (e: MessageEvent<FromSamplerWorker>) => h(e.data)),
+    onError: (h) => (w.onerror = (e) => h(new Error(e.message ?? ''))),
+    terminate: () => w.terminate(),
+  };
+};
 
 const q = <T extends Element>(root: Element, sel: string): T => {
   const el = root.querySelector<T>(sel);
@@ -139,7 +148,7 @@ export function mount(root: HTMLElement): void {
         const job = semJob(x, c.syntax, c.model);
         const check = checkSyntax(c.syntax);
         traced = check.ok ? semTraced(check.description) : [];
-        spec = job as unknown as ChainJob['model']; // an interface has no index signature
+        spec = job;
         analyse = (chains) => {
           const o = analyseSemChains(chains, job);
           residualNames = o.names;
@@ -147,12 +156,13 @@ export function mount(root: HTMLElement): void {
         };
       }
       const jobs = chainJobs(spec, labChainSettings(c), c.seed, c.chains).map((j) => ({ ...j, progressEvery: 10 }));
+      const trace = traced;
       const chains = await runChainPool(jobs, {
-        create: newWorker,
+        spawn: newWorker,
         concurrency: concurrent,
-        trace: traced,
+        start: (job, index): ToSamplerWorker => ({ type: 'run', id: index, job, trace }),
         signal: abort.signal,
-        onMessage: (chain, msg: FromSamplerWorker) => dispatch({ type: 'chain', id, chain, msg }),
+        onMessage: (chain, msg) => dispatch({ type: 'chain', id, chain, msg }),
       });
       await new Promise((r) => setTimeout(r, 0)); // let the "computing diagnostics" status paint
       dispatch({ type: 'analysed', id, outcome: analyse(chains) });
@@ -168,16 +178,16 @@ export function mount(root: HTMLElement): void {
   installBench('nuts', (iterations: number) =>
     new Promise<BenchMessage>((resolve, reject) => {
       const w = newWorker();
-      w.onmessage = (e) => {
+      w.onMessage((m) => {
         w.terminate();
-        if (e.data.type === 'bench') resolve(e.data);
-        else reject(new Error(`unexpected ${e.data.type}`));
-      };
-      w.onerror = (e) => {
+        if (m.type === 'bench') resolve(m);
+        else reject(new Error(`unexpected ${m.type}`));
+      });
+      w.onError((e) => {
         w.terminate();
-        reject(new Error(e.message ?? 'worker failed'));
-      };
-      (w as unknown as Worker).postMessage({ type: 'bench', iterations });
+        reject(new Error(e.message || 'worker failed'));
+      });
+      w.postMessage({ type: 'bench', iterations });
     }),
   );
   validate();

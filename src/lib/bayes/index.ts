@@ -35,7 +35,7 @@ export {
   type ChainProgress,
   type ChainWorkerScope,
 } from './runner';
-export { workerPoolExecutor, type WorkerLike } from './pool';
+export { runChainPool, workerPoolExecutor, type ChainPoolOptions, type WorkerLike } from './pool';
 export { mvnGraph, type ModelGraph, type GraphNode, type GraphEdge, type GraphPlate, type MvnGraphOptions } from './graph';
 export { gammaDraw, betaDraw, lkjCorrCholeskyDraw, mvnPriorDraw } from './random-draws';
 export { parseNumericCsv, type NumericTable } from './csv';

@@ -16,8 +16,11 @@ export interface MvnSpec {
   readonly eta?: number;
 }
 
-/** Any serialisable description of a model; `kind` selects the factory. */
-export type ModelSpec = MvnSpec | { readonly kind: string; readonly [key: string]: unknown };
+/**
+ * Any serialisable description of a model; `kind` selects the factory. Open (no index
+ * signature), so an engine's own spec interface (the SEM's SemJobSpec) is one without a cast.
+ */
+export type ModelSpec = MvnSpec | { readonly kind: string };
 
 export type ModelFactory = (spec: ModelSpec) => Model;
 
