@@ -30,12 +30,15 @@ import { inverseFromLowerInverse, invertLowerInto } from '../../dense';
 
 export type MissingFormulation = 'marginal' | 'parameters';
 
+/** The faster of the two by bench:nuts (min bulk ESS per second): 90 parameters instead of 90 + one per cell. */
+export const DEFAULT_MISSING_FORMULATION: MissingFormulation = 'marginal';
+
 export interface MvnModelData {
   /** n×p data, NaN = missing */
   readonly x: Matrix;
   /** column names, length p */
   readonly names: readonly string[];
-  /** how missing cells enter the model (default 'marginal') */
+  /** how missing cells enter the model (default DEFAULT_MISSING_FORMULATION) */
   readonly missing?: MissingFormulation;
   /** LKJ shape (default 1, uniform over correlation matrices) */
   readonly eta?: number;
@@ -66,7 +69,7 @@ function checkData(data: MvnModelData): void {
 export function mvnModel(data: MvnModelData): Model {
   checkData(data);
   const { x, names } = data;
-  const formulation = data.missing ?? 'marginal';
+  const formulation = data.missing ?? DEFAULT_MISSING_FORMULATION;
   const eta = data.eta ?? 1;
   const p = x.cols;
   const n = x.rows;
