@@ -159,8 +159,15 @@ async function browser(url: string, withBudgets: boolean): Promise<Row[]> {
     page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
     await page.goto(url);
     for (const lab of ['vae-lab', 'sampler-lab']) {
-      await page.getByTestId(lab).scrollIntoViewIfNeeded();
-      await page.getByTestId(lab).and(page.locator('[data-lab-state="mounted"]')).waitFor({ timeout: 60_000 });
+      // Sections above draw as they pass and change height, pushing the lab away again: keep
+      // scrolling (as a reader would) until it has mounted.
+      const el = page.getByTestId(lab);
+      const deadline = Date.now() + 180_000;
+      while ((await el.getAttribute('data-lab-state')) !== 'mounted') {
+        if (Date.now() > deadline) throw new Error(`bench:browser: the ${lab} did not mount within 180 s (status: ${await el.locator('[data-status]').textContent()})`);
+        await el.scrollIntoViewIfNeeded();
+        await page.waitForTimeout(500);
+      }
     }
     await page.waitForFunction(() => document.querySelector('[data-testid="vae-backend"]')?.textContent !== 'choosing…', null, { timeout: 60_000 });
     const chosen = await page.getByTestId('vae-backend').textContent();
