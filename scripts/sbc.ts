@@ -8,28 +8,39 @@
  * below 0.001 / (number of quantities).
  */
 import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
 import { runSbc } from '../src/lib/bayes/sbc';
 
-const opts: Record<string, number> = { replications: 1000, p: 3, n: 20, warmup: 200, draws: 594, thin: 6, bins: 20, seed: 1 };
-let out: string | undefined;
-const argv = process.argv.slice(2);
-for (let i = 0; i < argv.length; i++) {
-  const k = argv[i].replace(/^--/, '');
-  if (k === 'out') {
-    out = argv[++i];
-    continue;
+const DEFAULTS = { replications: 1000, p: 3, n: 20, warmup: 200, draws: 594, thin: 6, bins: 20, seed: 1 };
+type Numeric = keyof typeof DEFAULTS;
+
+function options(argv: string[]): { opts: Record<Numeric, number>; out?: string } {
+  const { values: given } = parseArgs({
+    args: argv,
+    strict: true,
+    options: { ...Object.fromEntries(Object.keys(DEFAULTS).map((k) => [k, { type: 'string' as const }])), out: { type: 'string' } },
+  });
+  // option names come from DEFAULTS, so parseArgs cannot type them: every one is a string flag
+  const values: Record<string, string | boolean | undefined> = given;
+  const opts = { ...DEFAULTS };
+  for (const k of Object.keys(DEFAULTS) as Numeric[]) {
+    const raw = values[k];
+    if (typeof raw !== 'string') continue;
+    const v = Number(raw);
+    if (!Number.isInteger(v) || v < 1) throw new Error(`--${k} needs a positive integer, got "${raw}"`);
+    opts[k] = v;
   }
-  if (!(k in opts)) {
-    console.error(`error: unknown option --${k}; options: ${Object.keys(opts).map((o) => `--${o}`).join(' ')} --out file.json`);
-    process.exit(1);
-  }
-  const v = Number(argv[++i]);
-  if (!Number.isInteger(v) || v < 1) {
-    console.error(`error: --${k} needs a positive integer`);
-    process.exit(1);
-  }
-  opts[k] = v;
+  return { opts, out: typeof values.out === 'string' ? values.out : undefined };
 }
+
+let parsed: ReturnType<typeof options>;
+try {
+  parsed = options(process.argv.slice(2));
+} catch (err) {
+  console.error(`error: ${(err as Error).message.replace(/\. To specify a positional argument.*$/s, '')}; options: ${Object.keys(DEFAULTS).map((o) => `--${o} N`).join(' ')} --out file.json`);
+  process.exit(1);
+}
+const { opts, out } = parsed;
 
 const started = performance.now();
 let lastPct = -1;
