@@ -4,11 +4,10 @@
  * fingerprint; and an experiment's fingerprint depends on its own imports only, never on the
  * catalogue index or the other experiments (adding one leaves the rest fresh).
  */
-import { copyFileSync, mkdirSync, mkdtempSync, appendFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { appendFileSync, copyFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EXPERIMENTS, EXPERIMENT_IDS, CATALOGUE } from '../../../src/lib/experiments';
 import { declareExperiment } from '../../../src/lib/experiments/declaration';
 import { SEM_MODEL_FILE } from '../../../src/lib/experiments/sem-family';
@@ -21,14 +20,9 @@ import { inputHashes, inputReader } from '../../../precompute/inputs';
 import { ROOT } from '../../../precompute/paths';
 import { experimentFile, loadExperiment, unlistedRunModules } from '../../../precompute/registry';
 import { record } from '../../../precompute/runner';
+import { tempDirs } from './helpers';
 
-const dirs: string[] = [];
-const tempDir = () => {
-  const d = mkdtempSync(path.join(os.tmpdir(), 'catalogue-test-'));
-  dirs.push(d);
-  return d;
-};
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+const tempDir = tempDirs('catalogue-test-');
 
 /** A copy of the repository's declared SEM model file under a temporary root. */
 function rootWithModelFile(): string {

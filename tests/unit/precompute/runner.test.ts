@@ -1,24 +1,16 @@
-import { mkdtempSync, readFileSync, writeFileSync, rmSync, existsSync, readdirSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseArgs } from '../../../precompute/args';
-import type { Display } from '../../../precompute/display';
 import { canonicalJson, codeFingerprint, configHash } from '../../../precompute/fingerprint';
 import { freshness, plan } from '../../../precompute/freshness';
 import { experimentFile, loadExperiment, resolveIds } from '../../../precompute/registry';
 import { findNonFinite, runExperiments } from '../../../precompute/runner';
 import { readManifest } from '../../../precompute/store';
 import { writeFileAtomic } from '../../../precompute/atomic';
+import { silent, tempDirs } from './helpers';
 
-const silent: Display = { start: () => {}, progress: () => {}, log: () => {}, finish: () => {}, close: () => {} };
-const dirs: string[] = [];
-const tempDir = () => {
-  const d = mkdtempSync(path.join(os.tmpdir(), 'precompute-test-'));
-  dirs.push(d);
-  return d;
-};
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+const tempDir = tempDirs('precompute-test-');
 
 describe('fingerprints', () => {
   it('hashes configs independently of key order', () => {

@@ -1,23 +1,15 @@
 /** Longest-first scheduling, deterministic shards and merging their results (issue 16, levers 3 and 4). */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseArgs } from '../../../precompute/args';
-import type { Display } from '../../../precompute/display';
 import { mergeShards } from '../../../precompute/merge';
 import { runExperiments } from '../../../precompute/runner';
 import { longestFirst, makespan, parseShard, shards } from '../../../precompute/schedule';
 import { readManifest, writeManifest } from '../../../precompute/store';
+import { silent, tempDirs } from './helpers';
 
-const silent: Display = { start: () => {}, progress: () => {}, log: () => {}, finish: () => {}, close: () => {} };
-const dirs: string[] = [];
-const tempDir = () => {
-  const d = mkdtempSync(path.join(os.tmpdir(), 'schedule-test-'));
-  dirs.push(d);
-  return d;
-};
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+const tempDir = tempDirs('schedule-test-');
 
 // Wall seconds of the committed manifest at 1eaa2e4 (2 cores), and a long new experiment added last.
 const seconds: Record<string, number> = { a: 4, b: 3, c: 23, d: 38, e: 287, f: 174, g: 854, h: 188, i: 53, j: 33, k: 354, l: 243, m: 101 };
