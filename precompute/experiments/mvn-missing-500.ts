@@ -4,7 +4,7 @@
  * formulation is fitted too, and the two posteriors are compared.
  */
 import declaration from '../../src/lib/experiments/mvn-missing-500';
-import { runMvnExperiment } from '../../src/lib/bayes/experiment-mvn';
+import { runMvnExperiment } from './mvn-common';
 import { defineRun } from '../experiment';
 
 export default defineRun(declaration, (ctx) => runMvnExperiment(declaration.id, ctx.config, ctx.rng, ctx.seed, ctx));

@@ -1,7 +1,7 @@
 /** The corrected, identified SEM of section 10, fitted by NUTS and checked against maximum likelihood. */
 import declaration from '../../src/lib/experiments/sem-identified-263';
 import { defineRun } from '../experiment';
-import { runSemExperiment } from './sem-shared';
+import { runSemExperiment } from './sem-common';
 
 export default defineRun(declaration, (ctx) =>
   runSemExperiment(ctx, 'identified', [

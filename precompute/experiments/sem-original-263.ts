@@ -1,7 +1,7 @@
 /** The original analysis's SEM as it was coded, to reproduce what went wrong. */
 import declaration from '../../src/lib/experiments/sem-original-263';
 import { defineRun } from '../experiment';
-import { runSemExperiment } from './sem-shared';
+import { runSemExperiment } from './sem-common';
 
 export default defineRun(declaration, (ctx) =>
   runSemExperiment(ctx, 'original', [

@@ -4,18 +4,18 @@
  * MVN, and compare its posterior-mean correlation (and its posterior predictive data, and its
  * imputations) with the truth. Deterministic for a given config and seed, except `timing`.
  */
-import { INDICATORS, POPULATION, maskMcar, simulatePopulation, imputeMean } from '../data';
-import { toRows, zeros, type Matrix } from '../linalg';
-import { correlation, residual, srmr, quantile } from '../metrics';
-import { derive, createRng, type Rng } from '../random';
-import { roundArray, roundMatrix, roundSig } from '../round';
-import type { MvnExperimentConfig, MvnExperimentResult, SummaryRowResult } from '../results/bayes';
-import { mvnGraph } from './graph';
-import { chainJobs, inlineExecutor, type ChainExecutor } from './runner';
-import type { ChainResult } from './sampler';
-import { columnDraws, samplerHealth, summarise, type SummaryRow } from './summary';
-import { hdi, mcseMean } from './diagnostics';
-import { evenDraws, mvnDrawAt, mvnPredictive } from './predictive';
+import { INDICATORS, POPULATION, maskMcar, simulatePopulation, imputeMean } from '../../src/lib/data';
+import { toRows, zeros, type Matrix } from '../../src/lib/linalg';
+import { correlation, residual, srmr, quantile } from '../../src/lib/metrics';
+import { derive, createRng, type Rng } from '../../src/lib/random';
+import { roundArray, roundMatrix, roundSig } from '../../src/lib/round';
+import type { MvnExperimentConfig, MvnExperimentResult, SummaryRowResult } from '../../src/lib/results/bayes';
+import { mvnGraph } from '../../src/lib/bayes/graph';
+import { chainJobs, inlineExecutor, type ChainExecutor } from '../../src/lib/bayes/runner';
+import type { ChainResult } from '../../src/lib/bayes/sampler';
+import { columnDraws, samplerHealth, summarise, type SummaryRow } from '../../src/lib/bayes/summary';
+import { hdi, mcseMean } from '../../src/lib/bayes/diagnostics';
+import { evenDraws, mvnDrawAt, mvnPredictive } from '../../src/lib/bayes/predictive';
 
 export interface ExperimentIo {
   readonly progress: { report(fraction: number, status?: string): void; log(message: string): void };
