@@ -412,16 +412,23 @@ function initialPoint(c: Context, stats: SufficientStats): Float64Array {
   return theta; // intercepts: z = 0, ν = the column means
 }
 
+/** ℓ(μ, Σ) with ∂ℓ/∂μ and ∂ℓ/∂Σ written into the gradients when given (MvnLikelihood's contract). */
+export interface SemLikelihood {
+  logLik(mu: Float64Array | null, sigma: Float64Array, gradMu: Float64Array | null, gradSigma: Float64Array | null): number;
+}
+
 /**
  * Build the model. `stats` may hold more columns than the model uses; they are selected by name
  * through the description's columnIndex. Statistics with missing cells give the likelihood
- * marginalised over them.
+ * marginalised over them. `likelihood` replaces the statistics' own MVN likelihood (the
+ * cells-as-parameters variant supplies one whose data move with θ); the statistics then only
+ * set starting values and the intercepts' scale.
  */
-export function buildSemModel(description: SemDescription, stats: SufficientStats, spec: SemSpec): SemModel {
+export function buildSemModel(description: SemDescription, stats: SufficientStats, spec: SemSpec, likelihoodOverride?: SemLikelihood): SemModel {
   const d = description;
   const iv = checkSpec(spec);
   const used = modelStats(d, stats);
-  const likelihood = new MvnLikelihood(used);
+  const likelihood = likelihoodOverride ?? new MvnLikelihood(used);
   const p = d.observed.length;
   const m = d.latents.length;
   const L = layoutOf(d, spec);

@@ -9,6 +9,7 @@ import { runChainJob } from '../../../src/lib/bayes/runner';
 import { columnDraws, samplerHealth } from '../../../src/lib/bayes/summary';
 import { createRng } from '../../../src/lib/random';
 import { selectStats, sufficientStats } from '../../../src/lib/sem/likelihood';
+import { buildSemCellsModel } from '../../../src/lib/sem/cells';
 import { fitMl } from '../../../src/lib/sem/ml';
 import { buildSemModel } from '../../../src/lib/sem/model';
 import { semJobSpec, semModelFromJob } from '../../../src/lib/sem/register';
@@ -94,5 +95,28 @@ describe('Bayesian SEM on data with missing cells', () => {
     }
     expect(compared).toBe(43);
     expect(worst).toBeGreaterThan(0); // not a degenerate comparison
+  });
+});
+
+describe('the cells-as-parameters formulation (for measuring against the marginal one)', () => {
+  it('has exact gradients in the SEM coordinates and the missing cells', () => {
+    const model = buildSemCellsModel(mcar.description, mcar.x, mcar.names, IDENTIFIED_SPEC);
+    expect(model.cells.length).toBe(316);
+    const rng = createRng(9);
+    const theta = model.initialPoint().map((v) => v + 0.2 * rng.normal());
+    const grad = new Float64Array(model.dim);
+    expect(Number.isFinite(model.logDensityAndGradient(theta, grad))).toBe(true);
+    const f = (t: Float64Array) => model.logDensityAndGradient(t, new Float64Array(model.dim));
+    expect(maxRelativeError(grad, finiteDifference(f, theta))).toBeLessThan(GRADIENT_TOLERANCE);
+  });
+
+  it('equals the marginal model when nothing is missing', () => {
+    const { x, names, stats, description } = loadData('raw-263.csv');
+    const cellsModel = buildSemCellsModel(description, x, names, IDENTIFIED_SPEC);
+    const marginal = buildSemModel(description, stats, IDENTIFIED_SPEC);
+    expect(cellsModel.dim).toBe(marginal.dim);
+    const theta = marginal.initialPoint().map((v, i) => v + 0.01 * Math.sin(i));
+    const a = marginal.logDensityAndGradient(theta, new Float64Array(marginal.dim));
+    expect(Math.abs(cellsModel.logDensityAndGradient(theta, new Float64Array(cellsModel.dim)) - a)).toBeLessThan(1e-9 * Math.abs(a));
   });
 });
