@@ -13,7 +13,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseNumericCsv } from '../src/lib/bayes/csv';
 import type { Model } from '../src/lib/bayes/model';
-import { sampleChain } from '../src/lib/bayes/sampler';
+import { runChain } from '../src/lib/bayes/sampler';
 import { summarise, samplerHealth } from '../src/lib/bayes/summary';
 import { derive } from '../src/lib/random';
 import { buildSemCellsModel } from '../src/lib/sem/cells';
@@ -57,7 +57,7 @@ for (const [label, model] of [
   // sample around the data-informed initial point, as the chain jobs do
   const shifted = shiftedModel(model, model.initialPoint());
   const t0 = performance.now();
-  const runs = Array.from({ length: chains }, (_, c) => sampleChain(shifted, { numWarmup: warmup, numDraws: draws, adaptDelta: 0.8, initRadius: 1 }, derive(seed, 'bench-sem-missing', c)));
+  const runs = Array.from({ length: chains }, (_, c) => runChain(shifted, { numWarmup: warmup, numDraws: draws, adaptDelta: 0.8, initRadius: 1 }, derive(seed, 'bench-sem-missing'), c));
   const wall = (performance.now() - t0) / 1000;
   const rows = summarise(runs).filter((r) => semNames.includes(r.name));
   const health = samplerHealth(runs);
