@@ -1,35 +1,69 @@
 /**
  * npm run sample -- --model sem --syntax <model.lav> --data <csv> [--spec identified|original]
- *   [--chains 4] [--warmup 2000] [--draws 10000] [--adapt-delta 0.95] [--max-treedepth 10]
- *   [--seed 1] [--init-radius 1] [--threads N] [--ml] [--out summary.json]
+ *   [--priors default|original] [--chains 4] [--warmup 2000] [--draws 10000] [--adapt-delta 0.95]
+ *   [--max-treedepth 10] [--seed 1] [--init-radius 1] [--threads N] [--ml] [--out summary.json]
  *
- * Fits a SEM written in lavaan syntax to a complete numeric CSV (header row = column names),
- * runs NUTS chains on worker_threads, prints an ArviZ-style summary with lavaan-style names
- * (CTS=~ST, DTP~CTS, UF1~~FOR) and, with --ml, maximum-likelihood estimates and SEs beside
- * them. Called by scripts/sample.ts for --model sem.
+ * Fits a SEM written in lavaan syntax to a numeric CSV (header row = column names; empty cells
+ * and NA are missing, and the likelihood integrates them out), runs NUTS chains on
+ * worker_threads, prints an ArviZ-style summary with lavaan-style names (CTS=~ST, DTP~CTS,
+ * UF1~~FOR, ST~1) and, with --ml, maximum-likelihood estimates (full-information ML when cells
+ * are missing) and SEs beside them. --priors original puts the original analysis's loading and
+ * residual-sd priors on the chosen specification. Called by scripts/sample.ts for --model sem.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { parseNumericCsv } from '../src/lib/bayes/csv';
-import { runChainsWithProgress, samplerJson, writeSummaryJson } from './sampling-cli';
+import {
+  choiceOption,
+  intOption,
+  numberOption,
+  parseOptions,
+  requiredString,
+  runChainsWithProgress,
+  samplerJson,
+  UsageError,
+  writeSummaryJson,
+} from './sampling-cli';
 import { chainJobs, inlineExecutor, type ChainExecutor } from '../src/lib/bayes/runner';
 import { formatSummary, samplerHealth, summarise } from '../src/lib/bayes/summary';
 import { groupOf } from '../src/lib/sem/analysis';
-import { describeLavaan, SemModelError } from '../src/lib/sem/description';
+import { describeLavaan, SemModelError, type SemDescription } from '../src/lib/sem/description';
 import { sufficientStats } from '../src/lib/sem/likelihood';
 import { fitMl, type MlFit } from '../src/lib/sem/ml';
+import { ordinalColumns, ordinalNote } from '../src/lib/sem/ordinal';
+import { describeInterceptPrior, describePrior } from '../src/lib/sem/priors';
 import { semJobSpec } from '../src/lib/sem/register';
+import { NAMED_SPECS, PRIOR_SETS, usedPriors, withPriors, type PriorSetName, type SpecName } from '../src/lib/sem/spec';
 import { SemSyntaxError } from '../src/lib/sem/syntax';
 
 export const SEM_USAGE = `usage: npm run sample -- --model sem --syntax <model.lav> --data <file.csv> [--spec identified|original]
-       [--chains 4] [--warmup 2000] [--draws 10000] [--adapt-delta 0.95] [--max-treedepth 10] [--seed 1]
-       [--init-radius 1] [--threads N] [--ml] [--out summary.json]`;
+       [--priors default|original] [--chains 4] [--warmup 2000] [--draws 10000] [--adapt-delta 0.95] [--max-treedepth 10]
+       [--seed 1] [--init-radius 1] [--threads N] [--ml] [--out summary.json]`;
 
 const REGISTER_MODULE = new URL('../src/lib/sem/register.ts', import.meta.url).href;
+
+const SEM_OPTIONS = {
+  model: 'string',
+  syntax: 'string',
+  data: 'string',
+  spec: 'string',
+  priors: 'string',
+  chains: 'string',
+  warmup: 'string',
+  draws: 'string',
+  'adapt-delta': 'string',
+  'max-treedepth': 'string',
+  seed: 'string',
+  'init-radius': 'string',
+  threads: 'string',
+  ml: 'boolean',
+  out: 'string',
+} as const;
 
 export interface SemCliOptions {
   readonly syntax: string;
   readonly data: string;
-  readonly spec: 'identified' | 'original';
+  readonly spec: SpecName;
+  readonly priors: PriorSetName;
   readonly chains: number;
   readonly warmup: number;
   readonly draws: number;
@@ -42,60 +76,45 @@ export interface SemCliOptions {
   readonly out?: string;
 }
 
-export class SemUsageError extends Error {}
+/** Kept for callers that catch it by name; every usage mistake is a UsageError. */
+export { UsageError as SemUsageError };
 
 export function parseSemArgs(argv: readonly string[]): SemCliOptions {
-  const flags = new Map<string, string>();
-  const switches = new Set(['ml']);
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (!a.startsWith('--')) throw new SemUsageError(`unexpected argument '${a}'; options look like --name value`);
-    const [k, inline] = a.slice(2).split('=', 2);
-    if (switches.has(k)) {
-      flags.set(k, inline ?? 'true');
-      continue;
-    }
-    const v = inline ?? argv[++i];
-    if (v === undefined || v.startsWith('--')) throw new SemUsageError(`--${k} needs a value`);
-    flags.set(k, v);
-  }
-  const known = ['model', 'syntax', 'data', 'spec', 'chains', 'warmup', 'draws', 'adapt-delta', 'max-treedepth', 'seed', 'init-radius', 'threads', 'ml', 'out'];
-  for (const k of flags.keys()) if (!known.includes(k)) throw new SemUsageError(`unknown option --${k}`);
-  if (flags.has('model') && flags.get('model') !== 'sem') throw new SemUsageError(`this entry point fits --model sem, got '${flags.get('model')}'`);
-  const int = (k: string, def: number, min: number): number => {
-    const s = flags.get(k);
-    if (s === undefined) return def;
-    const v = Number(s);
-    if (!Number.isInteger(v) || v < min) throw new SemUsageError(`--${k} must be an integer ≥ ${min}, got '${s}'`);
-    return v;
-  };
-  const syntax = flags.get('syntax');
-  if (!syntax) throw new SemUsageError('--syntax <model.lav> is required (lavaan model text, e.g. content/models/job-satisfaction.lav)');
-  const data = flags.get('data');
-  if (!data) throw new SemUsageError('--data <file.csv> is required');
-  const spec = flags.get('spec') ?? 'identified';
-  if (spec !== 'identified' && spec !== 'original') throw new SemUsageError(`--spec must be 'identified' or 'original', got '${spec}'`);
-  const ad = flags.has('adapt-delta') ? Number(flags.get('adapt-delta')) : 0.95;
-  if (!(ad > 0 && ad < 1)) throw new SemUsageError(`--adapt-delta must be strictly between 0 and 1, got '${flags.get('adapt-delta')}'`);
-  const radius = flags.has('init-radius') ? Number(flags.get('init-radius')) : 1;
-  if (!(radius > 0)) throw new SemUsageError(`--init-radius must be positive, got '${flags.get('init-radius')}'`);
-  const mlFlag = flags.get('ml');
-  if (mlFlag !== undefined && mlFlag !== 'true' && mlFlag !== 'false') throw new SemUsageError(`--ml is a switch (or --ml=true/false), got '${mlFlag}'`);
+  const v = parseOptions(argv, SEM_OPTIONS);
+  if (v.model !== undefined && v.model !== 'sem') throw new UsageError(`this entry point fits --model sem, got '${v.model}'`);
+  const out = v.out;
+  if (out !== undefined && (typeof out !== 'string' || out === '')) throw new UsageError('--out needs a file name');
   return {
-    syntax,
-    data,
-    spec,
-    chains: int('chains', 4, 1),
-    warmup: int('warmup', 2000, 0),
-    draws: int('draws', 10_000, 4),
-    adaptDelta: ad,
-    maxTreeDepth: int('max-treedepth', 10, 1),
-    seed: int('seed', 1, 0),
-    initRadius: radius,
-    threads: flags.has('threads') ? int('threads', 0, 0) : undefined,
-    ml: mlFlag === 'true',
-    out: flags.get('out'),
+    syntax: requiredString(v, 'syntax', '<model.lav> (lavaan model text, e.g. content/models/job-satisfaction.lav)'),
+    data: requiredString(v, 'data', '<file.csv>'),
+    spec: choiceOption(v, 'spec', ['identified', 'original'], 'identified'),
+    priors: choiceOption(v, 'priors', ['default', 'original'], 'default'),
+    chains: intOption(v, 'chains', 4, 1),
+    warmup: intOption(v, 'warmup', 2000, 0),
+    draws: intOption(v, 'draws', 10_000, 4),
+    adaptDelta: numberOption(v, 'adapt-delta', 0.95, (x) => x > 0 && x < 1, 'strictly between 0 and 1'),
+    maxTreeDepth: intOption(v, 'max-treedepth', 10, 1),
+    seed: intOption(v, 'seed', 1, 0),
+    initRadius: numberOption(v, 'init-radius', 1, (x) => x > 0 && Number.isFinite(x), 'a positive number'),
+    threads: v.threads === undefined ? undefined : intOption(v, 'threads', 0, 0),
+    ml: v.ml === true,
+    out,
   };
+}
+
+/** The priors a run uses, in words, by block (recorded in the output). */
+export function priorsInWords(o: Pick<SemCliOptions, 'spec' | 'priors'>): Record<string, string> {
+  const spec = withPriors(NAMED_SPECS[o.spec], PRIOR_SETS[o.priors]);
+  return Object.fromEntries(Object.entries(usedPriors(spec)).map(([k, p]) => [k, k === 'intercept' ? describeInterceptPrior(p) : describePrior(p)]));
+}
+
+function describeOrExplain(syntax: string, names: readonly string[], file: string): SemDescription {
+  try {
+    return describeLavaan(syntax, names);
+  } catch (e) {
+    if (e instanceof SemSyntaxError || e instanceof SemModelError) throw new Error(`${file}: ${e.message}`);
+    throw e;
+  }
 }
 
 export async function runSemCli(argv: string[]): Promise<void> {
@@ -103,7 +122,7 @@ export async function runSemCli(argv: string[]): Promise<void> {
   try {
     o = parseSemArgs(argv);
   } catch (e) {
-    if (e instanceof SemUsageError) throw new Error(`${e.message}\n${SEM_USAGE}`);
+    if (e instanceof UsageError) throw new UsageError(`${e.message}\n${SEM_USAGE}`);
     throw e;
   }
   for (const [what, file] of [
@@ -114,32 +133,37 @@ export async function runSemCli(argv: string[]): Promise<void> {
   }
   const syntax = readFileSync(o.syntax, 'utf8');
   const { names, x } = parseNumericCsv(readFileSync(o.data, 'utf8'), o.data);
-  let description;
-  try {
-    description = describeLavaan(syntax, names);
-  } catch (e) {
-    if (e instanceof SemSyntaxError || e instanceof SemModelError) throw new Error(`${o.syntax}: ${e.message}`);
-    throw e;
-  }
+  const description = describeOrExplain(syntax, names, o.syntax);
   const stats = sufficientStats(x, names);
+  let missingCells = 0;
+  for (let r = 0; r < x.rows; r++) for (const j of description.columnIndex) if (Number.isNaN(x.data[r * x.cols + j])) missingCells++;
+  const used = stats.patterns ? description.columnIndex : null;
+  const patternCount = used ? new Set(Array.from({ length: x.rows }, (_, r) => used.map((j) => (Number.isNaN(x.data[r * x.cols + j]) ? 0 : 1)).join(''))).size : 1;
+  const priors = priorsInWords(o);
   console.log(
-    `sem (${o.spec}): ${x.rows} rows; ${description.latents.length} factors (${description.latents.join(', ')}), ` +
+    `sem (${o.spec}, ${o.priors} priors): ${x.rows} rows; ${description.latents.length} factors (${description.latents.join(', ')}), ` +
       `${description.observed.length} indicators, ${description.paths.length} paths, ${description.residualCovariances.length} residual covariances`,
   );
+  console.log(`priors: ${Object.entries(priors).map(([k, v]) => `${k} ${v}`).join('; ')}`);
+  if (missingCells > 0) {
+    console.log(`missing: ${missingCells} of ${x.rows * description.observed.length} cells in ${patternCount} patterns; the likelihood integrates them out (each row contributes its observed cells), which assumes they are missing at random`);
+  }
+  const note = ordinalNote(ordinalColumns(x, names, description.columnIndex));
+  if (note) console.log(note);
 
   let ml: MlFit | null = null;
   if (o.ml) {
     ml = fitMl(description, stats);
     const f = ml.fit;
     console.log(
-      `ML (identified model${o.spec === 'original' ? '; the original specification has no unique ML solution' : ''}): ` +
+      `ML (identified model${missingCells > 0 ? ', full information over the missing cells' : ''}${o.spec === 'original' ? '; the original specification has no unique ML solution' : ''}): ` +
         `converged ${ml.converged}, χ² ${f.chisq.toFixed(2)} on ${f.df} df (p ${f.pvalue.toPrecision(3)}), CFI ${f.cfi.toFixed(3)}, TLI ${f.tli.toFixed(3)}, ` +
         `RMSEA ${f.rmsea.toFixed(3)}, SRMR ${f.srmr.toFixed(3)}`,
     );
   }
 
   const settings = { numWarmup: o.warmup, numDraws: o.draws, adaptDelta: o.adaptDelta, maxTreeDepth: o.maxTreeDepth, initRadius: o.initRadius };
-  const job = semJobSpec(syntax, stats, o.spec);
+  const job = semJobSpec(syntax, stats, o.spec, PRIOR_SETS[o.priors]);
   const jobs = chainJobs(job as unknown as Parameters<typeof chainJobs>[0], settings, o.seed, o.chains);
   if (o.threads === 0) await import('../src/lib/sem/register'); // registers the 'sem' kind in this thread
   // loaded lazily: the worker adapter needs Node's import.meta.resolve, which test runners lack
@@ -182,8 +206,10 @@ export async function runSemCli(argv: string[]): Promise<void> {
     const json = {
       model: 'sem',
       spec: o.spec,
+      priors: { set: o.priors, blocks: priors },
+      meanStructure: NAMED_SPECS[o.spec].meanStructure,
       syntax: { file: o.syntax, text: syntax },
-      data: { file: o.data, rows: x.rows, columns: names },
+      data: { file: o.data, rows: x.rows, columns: names, missingCells, missingPatterns: patternCount, ...(note ? { ordinalNote: note } : {}) },
       settings: { chains: o.chains, warmup: o.warmup, draws: o.draws, seed: o.seed, adaptDelta: o.adaptDelta, maxTreeDepth: o.maxTreeDepth, initRadius: o.initRadius },
       parameters,
       ...(ml ? { ml: { converged: ml.converged, fit: ml.fit, parameters: Object.fromEntries(ml.parameters.map((p) => [p.name, { estimate: p.estimate, se: p.se }])) } } : {}),

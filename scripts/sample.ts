@@ -9,11 +9,22 @@
  */
 import { readFileSync, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { parseNumericCsv } from '../src/lib/bayes/csv';
-import { runChainsWithProgress, samplerJson, writeSummaryJson } from './sampling-cli';
+import {
+  choiceOption,
+  intOption,
+  numberOption,
+  parseOptions,
+  requiredString,
+  runChainsWithProgress,
+  samplerJson,
+  UsageError,
+  writeSummaryJson,
+} from './sampling-cli';
 import { chainJobs, inlineExecutor, type ChainExecutor } from '../src/lib/bayes/runner';
 import { formatSummary, samplerHealth, summarise, type SummaryRow } from '../src/lib/bayes/summary';
-import { nodeWorkerExecutor } from '../precompute/bayes-workers';
+import { ordinalColumns, ordinalNote } from '../src/lib/sem/ordinal';
 
 const USAGE = `usage: npm run sample -- --model mvn --data <file.csv> [--chains 4] [--warmup 1000] [--draws 1000]
        [--seed 1] [--adapt-delta 0.8] [--max-treedepth 10] [--missing marginal|parameters] [--threads N] [--out summary.json]
@@ -32,50 +43,42 @@ interface Options {
   out?: string;
 }
 
-class UsageError extends Error {}
+const MVN_OPTIONS = {
+  model: 'string',
+  data: 'string',
+  chains: 'string',
+  warmup: 'string',
+  draws: 'string',
+  seed: 'string',
+  'adapt-delta': 'string',
+  'max-treedepth': 'string',
+  missing: 'string',
+  threads: 'string',
+  out: 'string',
+} as const;
 
-function parseArgs(argv: string[]): { model: string; options: Options } {
-  const flags = new Map<string, string>();
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (!a.startsWith('--')) throw new UsageError(`unexpected argument '${a}'; options look like --name value`);
-    const [k, inline] = a.slice(2).split('=', 2);
-    const v = inline ?? argv[++i];
-    if (v === undefined) throw new UsageError(`--${k} needs a value`);
-    flags.set(k, v);
-  }
-  const known = ['model', 'data', 'chains', 'warmup', 'draws', 'seed', 'adapt-delta', 'max-treedepth', 'missing', 'threads', 'out'];
-  for (const k of flags.keys()) if (!known.includes(k)) throw new UsageError(`unknown option --${k}`);
-  const model = flags.get('model');
-  if (!model) throw new UsageError('--model is required (mvn or sem)');
-  const int = (k: string, def: number, min: number): number => {
-    const s = flags.get(k);
-    if (s === undefined) return def;
-    const v = Number(s);
-    if (!Number.isInteger(v) || v < min) throw new UsageError(`--${k} must be an integer ≥ ${min}, got '${s}'`);
-    return v;
-  };
-  const data = flags.get('data');
-  if (!data) throw new UsageError('--data <file.csv> is required');
-  const ad = flags.has('adapt-delta') ? Number(flags.get('adapt-delta')) : 0.8;
-  if (!(ad > 0 && ad < 1)) throw new UsageError(`--adapt-delta must be strictly between 0 and 1, got '${flags.get('adapt-delta')}'`);
-  const missing = flags.get('missing') ?? 'marginal';
-  if (missing !== 'marginal' && missing !== 'parameters') throw new UsageError(`--missing must be 'marginal' or 'parameters', got '${missing}'`);
+export function parseMvnArgs(argv: readonly string[]): Options {
+  const v = parseOptions(argv, MVN_OPTIONS);
+  if (v.model !== 'mvn') throw new UsageError(v.model === undefined ? '--model is required (mvn or sem)' : `unknown --model '${v.model}'; choose mvn or sem`);
+  if (v.out !== undefined && v.out === '') throw new UsageError('--out needs a file name');
   return {
-    model,
-    options: {
-      data,
-      chains: int('chains', 4, 1),
-      warmup: int('warmup', 1000, 0),
-      draws: int('draws', 1000, 4),
-      seed: int('seed', 1, 0),
-      adaptDelta: ad,
-      maxTreeDepth: int('max-treedepth', 10, 1),
-      missing,
-      threads: flags.has('threads') ? int('threads', 0, 0) : undefined,
-      out: flags.get('out'),
-    },
+    data: requiredString(v, 'data', '<file.csv>'),
+    chains: intOption(v, 'chains', 4, 1),
+    warmup: intOption(v, 'warmup', 1000, 0),
+    draws: intOption(v, 'draws', 1000, 4),
+    seed: intOption(v, 'seed', 1, 0),
+    adaptDelta: numberOption(v, 'adapt-delta', 0.8, (x) => x > 0 && x < 1, 'strictly between 0 and 1'),
+    maxTreeDepth: intOption(v, 'max-treedepth', 10, 1),
+    missing: choiceOption(v, 'missing', ['marginal', 'parameters'], 'marginal'),
+    threads: v.threads === undefined ? undefined : intOption(v, 'threads', 0, 0),
+    out: v.out as string | undefined,
   };
+}
+
+/** The --model value alone (the rest is checked by the chosen model's parser). */
+function modelOf(argv: readonly string[]): string | undefined {
+  const m = parseArgs({ args: [...argv], options: { model: { type: 'string' } }, strict: false, allowPositionals: true }).values.model;
+  return typeof m === 'string' ? m : undefined;
 }
 
 async function runMvn(o: Options): Promise<void> {
@@ -84,9 +87,12 @@ async function runMvn(o: Options): Promise<void> {
   let missingCells = 0;
   for (const v of x.data) if (Number.isNaN(v)) missingCells++;
   console.log(`mvn: ${x.rows} rows × ${x.cols} columns (${names.join(', ')}), ${missingCells} missing cells (${o.missing})`);
+  const note = ordinalNote(ordinalColumns(x, names));
+  if (note) console.log(note);
   const settings = { numWarmup: o.warmup, numDraws: o.draws, adaptDelta: o.adaptDelta, maxTreeDepth: o.maxTreeDepth };
   const jobs = chainJobs({ kind: 'mvn', x, names, missing: o.missing }, settings, o.seed, o.chains);
-  const executor: ChainExecutor = o.threads === 0 ? inlineExecutor : nodeWorkerExecutor({ threads: o.threads });
+  // loaded lazily: the worker adapter needs Node's import.meta.resolve, which test runners lack
+  const executor: ChainExecutor = o.threads === 0 ? inlineExecutor : (await import('../precompute/bayes-workers')).nodeWorkerExecutor({ threads: o.threads });
   const { chains, wall } = await runChainsWithProgress(executor, jobs);
   const paramColumns = chains[0].columns.filter((c) => !c.startsWith('x['));
   const lower = paramColumns.filter((c) => {
@@ -113,7 +119,7 @@ async function runMvn(o: Options): Promise<void> {
     const byName = (rs: SummaryRow[]) => Object.fromEntries(rs.map(({ name, ...rest }) => [name, rest]));
     const json = {
       model: 'mvn',
-      data: { file: o.data, rows: x.rows, columns: names, missingCells, missing: o.missing },
+      data: { file: o.data, rows: x.rows, columns: names, missingCells, missing: o.missing, ...(note ? { ordinalNote: note } : {}) },
       settings: { chains: o.chains, warmup: o.warmup, draws: o.draws, seed: o.seed, adaptDelta: o.adaptDelta, maxTreeDepth: o.maxTreeDepth },
       parameters: byName(rows),
       ...(imputed.length > 0 ? { imputed: byName(imputed) } : {}),
@@ -125,25 +131,23 @@ async function runMvn(o: Options): Promise<void> {
 }
 
 async function main(argv: string[]): Promise<void> {
-  const modelIdx = argv.indexOf('--model');
-  const modelArg = modelIdx >= 0 ? argv[modelIdx + 1] : argv.find((a) => a.startsWith('--model='))?.slice(8);
-  if (modelArg === 'sem') {
+  const model = modelOf(argv);
+  if (model === 'sem') {
     const semPath = fileURLToPath(new URL('./sample-sem.ts', import.meta.url));
-    if (!existsSync(semPath)) {
-      throw new UsageError('--model sem is provided by scripts/sample-sem.ts, which does not exist yet (the SEM engineer adds it)');
-    }
+    if (!existsSync(semPath)) throw new UsageError('--model sem is provided by scripts/sample-sem.ts, which is missing from this checkout');
     const mod = (await import('./sample-sem.ts' as string)) as { runSemCli?: (argv: string[]) => Promise<void> | void };
     if (typeof mod.runSemCli !== 'function') throw new UsageError('scripts/sample-sem.ts does not export runSemCli(argv)');
     await mod.runSemCli(argv);
     return;
   }
-  const { model, options } = parseArgs(argv);
-  if (model !== 'mvn') throw new UsageError(`unknown --model '${model}'; choose mvn or sem`);
-  await runMvn(options);
+  await runMvn(parseMvnArgs(argv));
 }
 
-main(process.argv.slice(2)).catch((err: Error) => {
-  console.error(`error: ${err.message}`);
-  if (err instanceof UsageError) console.error(USAGE);
-  process.exit(1);
-});
+// Run only as a program (tests import parseMvnArgs).
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  main(process.argv.slice(2)).catch((err: Error) => {
+    console.error(`error: ${err.message}`);
+    if (err instanceof UsageError && !err.message.includes('usage:')) console.error(USAGE);
+    process.exit(1);
+  });
+}

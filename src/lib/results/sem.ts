@@ -23,11 +23,11 @@ export const semConfigSchema = z.object({
 });
 export type SemConfig = z.infer<typeof semConfigSchema>;
 
-export const parameterGroupSchema = z.enum(['loading', 'path', 'latent-variance', 'latent-covariance', 'residual-variance', 'residual-covariance', 'auxiliary']);
+export const parameterGroupSchema = z.enum(['loading', 'path', 'latent-variance', 'latent-covariance', 'residual-variance', 'residual-covariance', 'intercept', 'auxiliary']);
 export type ParameterGroup = z.infer<typeof parameterGroupSchema>;
 
 export const summaryRowSchema = z.object({
-  /** lavaan-style name: 'CTS=~ST', 'DTP~CTS', 'UF1~~FOR', 'ST~~ST'; auxiliary: 'rho[UF1,FOR]', 'beta[UF1,FOR]' */
+  /** lavaan-style name: 'CTS=~ST', 'DTP~CTS', 'UF1~~FOR', 'ST~~ST', 'ST~1' (intercept); auxiliary: 'rho[UF1,FOR]', 'beta[UF1,FOR]' */
   name: z.string(),
   group: parameterGroupSchema,
   mean: z.number(),
@@ -89,6 +89,8 @@ export const semResultSchema = z.object({
     pathPlacement: z.enum(['intended', 'reversed']),
     latentCovariance: z.enum(['structural', 'lkj']),
     residualCovariance: z.enum(['correlation', 'sr-product']),
+    /** free indicator intercepts, or rows ~ MVN(0, Σ) as the original coded it (absent in results baked before intercepts) */
+    meanStructure: z.enum(['intercepts', 'zero']).optional(),
     priors: z.record(z.string()),
   }),
   notes: z.array(z.string()),

@@ -1,18 +1,19 @@
 /**
  * Maximum likelihood for a SEM description: L-BFGS on the same log-likelihood the Bayesian
- * model uses (priors and Jacobians left out), standard errors from the observed information
- * (finite differences of the exact gradient, mapped to lavaan-style parameters by the delta
- * method), and the usual fit indices.
+ * model uses (priors and Jacobians left out) — with missing cells, full-information ML over
+ * the missingness patterns (lavaan's missing = "ml") — standard errors from the observed
+ * information (finite differences of the exact gradient, mapped to lavaan-style parameters by
+ * the delta method), and the usual fit indices.
  */
 import { srmr as srmrOf } from '../metrics';
 import { zeros } from '../linalg';
 import type { SemDescription } from './description';
 import { choleskyInto, inverseFromCholesky } from '../dense';
 import { minimizeLbfgs } from './lbfgs';
-import { ZeroMeanMvn, secondMomentAboutZero, selectStats, type SufficientStats } from './likelihood';
+import type { SufficientStats } from './likelihood';
 import { buildSemModel, IDENTIFIED_SPEC, type SemModel, type SemSpec } from './model';
+import { independenceFit, saturatedFit } from './saturated';
 import { chiSquareSurvival } from '../special';
-
 
 export interface MlParameter {
   /** lavaan-style name, e.g. 'DTP~CTS', 'CTS=~ST', 'UF1~~FOR', 'ST~~ST' */
@@ -55,6 +56,8 @@ export interface MlFit {
   readonly hessianPositiveDefinite: boolean;
   /** model-implied covariance of the observed variables (p×p, the description's order) */
   readonly impliedCovariance: Float64Array;
+  /** model-implied means (zeros without a mean structure) */
+  readonly impliedMean: Float64Array;
   readonly observed: readonly string[];
 }
 
@@ -80,8 +83,8 @@ export function fitMl(description: SemDescription, stats: SufficientStats, optio
 
   const { covariance: covTheta, positiveDefinite } = inverseHessian(model, theta);
   const parameters = deltaMethod(model, theta, covTheta);
-  const implied = model.implied(theta).sigma;
-  const fit = fitIndices(description, stats, implied, logLik, model.dim);
+  const implied = model.implied(theta);
+  const fit = fitIndices(model.stats, implied, logLik, model.dim, model.spec.meanStructure === 'intercepts');
   return {
     parameters,
     theta,
@@ -90,7 +93,8 @@ export function fitMl(description: SemDescription, stats: SufficientStats, optio
     iterations: opt.iterations,
     message: opt.reason,
     hessianPositiveDefinite: positiveDefinite,
-    impliedCovariance: implied,
+    impliedCovariance: implied.sigma,
+    impliedMean: implied.mu,
     observed: description.observed,
   };
 }
@@ -153,38 +157,43 @@ function deltaMethod(model: SemModel, theta: Float64Array, covTheta: Float64Arra
   });
 }
 
-/** χ², CFI, TLI, RMSEA and SRMR for an implied covariance, against S = M/n (the zero-mean saturated model). */
-export function fitIndices(description: SemDescription, stats: SufficientStats, implied: Float64Array, logLik: number, npar: number): FitIndices {
-  const used = selectStats(stats, description.columnIndex);
-  const p = used.names.length;
-  const n = used.n;
-  const mvn = new ZeroMeanMvn(used);
-  const S = secondMomentAboutZero(used).map((v) => v / n);
-  const llSat = mvn.logLikAndGrad(S, null);
-  const diag = new Float64Array(p * p);
-  for (let i = 0; i < p; i++) diag[i * p + i] = S[i * p + i];
-  const llBase = mvn.logLikAndGrad(diag, null);
-  const df = (p * (p + 1)) / 2 - npar;
-  const baselineDf = (p * (p - 1)) / 2;
-  const chisq = Math.max(0, 2 * (llSat - logLik));
-  const baselineChisq = 2 * (llSat - llBase);
+/**
+ * χ², CFI, TLI, RMSEA and SRMR of a fitted model (implied μ and Σ, log-likelihood, free
+ * parameters) on its own columns' statistics, as lavaan computes them: χ² against the saturated
+ * model (full-information ML when cells are missing), CFI and TLI against the independence
+ * model, RMSEA with n, and Bentler's SRMR from residuals scaled by the saturated model's sds —
+ * over the covariances, and over the means too when the model has a mean structure.
+ */
+export function fitIndices(stats: SufficientStats, implied: { sigma: Float64Array; mu: Float64Array }, logLik: number, npar: number, withMeans: boolean): FitIndices {
+  const p = stats.names.length;
+  const n = stats.n;
+  const h1 = saturatedFit(stats, withMeans);
+  const h0 = independenceFit(stats, withMeans);
+  const moments = (p * (p + 1)) / 2 + (withMeans ? p : 0);
+  const df = moments - npar;
+  const baselineDf = moments - (withMeans ? 2 * p : p);
+  const chisq = Math.max(0, 2 * (h1.logLik - logLik));
+  const baselineChisq = 2 * (h1.logLik - h0.logLik);
   const excess = Math.max(chisq - df, 0);
   const cfiDen = Math.max(chisq - df, baselineChisq - baselineDf, 0);
   const cfi = cfiDen === 0 ? 1 : 1 - excess / cfiDen;
   const tli = (baselineChisq / baselineDf - chisq / df) / (baselineChisq / baselineDf - 1);
   const rmsea = df > 0 ? Math.sqrt(excess / (df * n)) : NaN;
 
+  const S = h1.cov;
+  const sigma = implied.sigma;
   let bentler = 0;
   const rs = zeros(p, p);
   for (let i = 0; i < p; i++) {
     for (let j = 0; j <= i; j++) {
       const scale = Math.sqrt(S[i * p + i] * S[j * p + j]);
-      bentler += ((S[i * p + j] - implied[i * p + j]) / scale) ** 2;
+      bentler += ((S[i * p + j] - sigma[i * p + j]) / scale) ** 2;
       const rS = S[i * p + j] / scale;
-      const rM = implied[i * p + j] / Math.sqrt(implied[i * p + i] * implied[j * p + j]);
+      const rM = sigma[i * p + j] / Math.sqrt(sigma[i * p + i] * sigma[j * p + j]);
       rs.data[i * p + j] = rS - rM;
       rs.data[j * p + i] = rS - rM;
     }
+    if (withMeans) bentler += ((h1.mean[i] - implied.mu[i]) / Math.sqrt(S[i * p + i])) ** 2;
   }
   return {
     n,
@@ -198,7 +207,7 @@ export function fitIndices(description: SemDescription, stats: SufficientStats, 
     cfi,
     tli,
     rmsea,
-    srmr: Math.sqrt(bentler / ((p * (p + 1)) / 2)),
+    srmr: Math.sqrt(bentler / moments),
     srmrCorrelation: srmrOf(rs),
   };
 }

@@ -42,6 +42,16 @@ export function describePrior(p: Prior): string {
   }
 }
 
+/**
+ * The intercept prior in words: it is stated on z = (ν − x̄)/s, so Normal(0, k) on z is
+ * Normal(x̄, k·s) on the intercept, x̄ and s the column's observed mean and sd.
+ */
+export function describeInterceptPrior(p: Prior): string {
+  const centre = p.dist === 'normal' && p.mean !== 0 ? `x̄ + ${p.mean}·s` : 'x̄';
+  if (p.dist === 'normal') return `Normal(${centre}, ${p.sd}·s) per indicator (x̄, s: its observed mean and sd)`;
+  return `${describePrior(p)} on (ν − x̄)/s per indicator (x̄, s: its observed mean and sd)`;
+}
+
 /** Throws, naming the block, when a prior does not fit the block's support or has bad hyperparameters. */
 export function checkPrior(block: string, p: Prior, support: Support | 'correlation-matrix'): void {
   const bad = (why: string) => new Error(`prior for ${block}: ${describePrior(p)} ${why}`);

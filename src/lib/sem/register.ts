@@ -6,7 +6,10 @@
 import { registerModelKind } from '../bayes/registry';
 import { describeLavaan } from './description';
 import type { SufficientStats } from './likelihood';
-import { buildSemModel, IDENTIFIED_SPEC, ORIGINAL_SPEC, withPriors, type SemModel, type SemPriors, type SemSpec } from './model';
+import { buildSemModel, type SemModel } from './model';
+import { NAMED_SPECS, withPriors, type SemPriors, type SpecName } from './spec';
+
+export { NAMED_SPECS };
 
 export interface SemJobSpec {
   readonly kind: 'sem';
@@ -16,9 +19,11 @@ export interface SemJobSpec {
   readonly names: readonly string[];
   readonly n: number;
   readonly mean: readonly number[];
-  /** p×p scatter about the mean, row-major */
+  /** p×p scatter about the mean, row-major (see SufficientStats) */
   readonly scatter: readonly number[];
-  readonly spec: 'identified' | 'original';
+  /** with missing cells: each missingness pattern's statistics (see SemPattern) */
+  readonly patterns?: readonly { readonly observed: readonly number[]; readonly count: number; readonly mean: readonly number[]; readonly scatter: readonly number[] }[];
+  readonly spec: SpecName;
   /** prior blocks to override (plain data) */
   readonly priors?: Partial<SemPriors>;
   /**
@@ -32,18 +37,32 @@ export interface SemJobSpec {
   readonly origin?: readonly number[] | 'initial-point' | 'zero';
 }
 
-export const NAMED_SPECS: Readonly<Record<SemJobSpec['spec'], SemSpec>> = { identified: IDENTIFIED_SPEC, original: ORIGINAL_SPEC };
-
 /** Plain-data job spec from statistics (Float64Arrays become arrays so it clones anywhere). */
-export function semJobSpec(syntax: string, stats: SufficientStats, spec: SemJobSpec['spec'], priors?: Partial<SemPriors>): SemJobSpec {
-  return { kind: 'sem', syntax, names: [...stats.names], n: stats.n, mean: Array.from(stats.mean), scatter: Array.from(stats.scatter), spec, ...(priors ? { priors } : {}) };
+export function semJobSpec(syntax: string, stats: SufficientStats, spec: SpecName, priors?: Partial<SemPriors>): SemJobSpec {
+  const patterns = stats.patterns?.map((g) => ({ observed: [...g.observed], count: g.count, mean: Array.from(g.mean), scatter: Array.from(g.scatter) }));
+  return {
+    kind: 'sem',
+    syntax,
+    names: [...stats.names],
+    n: stats.n,
+    mean: Array.from(stats.mean),
+    scatter: Array.from(stats.scatter),
+    ...(patterns ? { patterns } : {}),
+    spec,
+    ...(priors && Object.keys(priors).length > 0 ? { priors } : {}),
+  };
+}
+
+/** The statistics a job carries, as typed arrays again. */
+export function statsFromJob(job: SemJobSpec): SufficientStats {
+  const patterns = job.patterns?.map((g) => ({ observed: [...g.observed], count: g.count, mean: Float64Array.from(g.mean), scatter: Float64Array.from(g.scatter) }));
+  return { names: job.names, n: job.n, mean: Float64Array.from(job.mean), scatter: Float64Array.from(job.scatter), ...(patterns ? { patterns } : {}) };
 }
 
 export function semModelFromJob(job: SemJobSpec): SemModel {
   const base = NAMED_SPECS[job.spec];
   if (!base) throw new Error(`sem job: unknown spec '${job.spec}'; use 'identified' or 'original'`);
-  const stats: SufficientStats = { names: job.names, n: job.n, mean: Float64Array.from(job.mean), scatter: Float64Array.from(job.scatter) };
-  const model = buildSemModel(describeLavaan(job.syntax, job.names), stats, job.priors ? withPriors(base, job.priors) : base);
+  const model = buildSemModel(describeLavaan(job.syntax, job.names), statsFromJob(job), job.priors ? withPriors(base, job.priors) : base);
   const origin = job.origin ?? 'initial-point';
   if (origin === 'zero') return model;
   const shift = origin === 'initial-point' ? model.initialPoint() : Float64Array.from(origin);

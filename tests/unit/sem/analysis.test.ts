@@ -1,13 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { POPULATION } from '../../../src/lib/data';
 import { createRng } from '../../../src/lib/random';
-import { groupOf, impliedFromDraw } from '../../../src/lib/sem/analysis';
+import '../../../src/lib/sem/register';
+import { runChainJob } from '../../../src/lib/bayes/runner';
+import { semResultSchema } from '../../../src/lib/results/sem';
+import { analyseSemRun, groupOf, impliedFromDraw } from '../../../src/lib/sem/analysis';
+import { fitMl } from '../../../src/lib/sem/ml';
 import { pathDiagram } from '../../../src/lib/sem/diagram';
 import { effects, pathMatrix } from '../../../src/lib/sem/effects';
 import { buildSemModel, IDENTIFIED_SPEC, ORIGINAL_SPEC } from '../../../src/lib/sem/model';
 import { predictiveResiduals } from '../../../src/lib/sem/predictive';
 import { semJobSpec, semModelFromJob, shiftedModel } from '../../../src/lib/sem/register';
-import { parseSemArgs } from '../../../scripts/sample-sem';
+import { parseSemArgs, priorsInWords } from '../../../scripts/sample-sem';
+import { parseMvnArgs } from '../../../scripts/sample';
+import { ordinalColumns, ordinalNote } from '../../../src/lib/sem/ordinal';
 import { fixture, MODEL_TEXT } from './helpers';
 
 const { stats, description } = fixture();
@@ -125,13 +131,94 @@ describe('sem model kind (chain jobs)', () => {
 describe('sample-sem CLI arguments', () => {
   it('parses defaults and switches', () => {
     const o = parseSemArgs(['--model', 'sem', '--syntax', 'm.lav', '--data', 'd.csv', '--ml']);
-    expect(o).toMatchObject({ spec: 'identified', chains: 4, warmup: 2000, draws: 10_000, adaptDelta: 0.95, ml: true });
+    expect(o).toMatchObject({ spec: 'identified', priors: 'default', chains: 4, warmup: 2000, draws: 10_000, adaptDelta: 0.95, ml: true });
+    expect(parseSemArgs(['--syntax=m.lav', '--data', 'd.csv', '--priors', 'original']).priors).toBe('original');
   });
 
   it('names the bad option and what to do', () => {
     expect(() => parseSemArgs(['--syntax', 'm.lav'])).toThrow(/--data <file.csv> is required/);
     expect(() => parseSemArgs(['--syntax', 'm.lav', '--data', 'd.csv', '--spec', 'both'])).toThrow(/'identified' or 'original'/);
+    expect(() => parseSemArgs(['--syntax', 'm.lav', '--data', 'd.csv', '--priors', 'strong'])).toThrow(/--priors must be 'default' or 'original', got 'strong'/);
     expect(() => parseSemArgs(['--syntax', 'm.lav', '--data', 'd.csv', '--adapt-delta', '1.2'])).toThrow(/strictly between 0 and 1/);
-    expect(() => parseSemArgs(['--syntax', 'm.lav', '--data', 'd.csv', '--bogus', '1'])).toThrow(/unknown option --bogus/);
+    expect(() => parseSemArgs(['--syntax', 'm.lav', '--data', 'd.csv', '--bogus', '1'])).toThrow(/unknown option --bogus; the options are --model/);
+    expect(() => parseSemArgs(['--syntax', 'm.lav', '--data', 'd.csv', '--chains', '2.5'])).toThrow(/--chains must be an integer ≥ 1, got '2.5'/);
+    expect(() => parseSemArgs(['--syntax', 'm.lav', '--data'])).toThrow(/--data needs a value/);
+    expect(() => parseSemArgs(['--syntax', '--data', 'd.csv'])).toThrow(/--syntax needs a value, but the next argument is another option/);
+    expect(() => parseSemArgs(['--syntax', 'm.lav', '--data', 'd.csv', '--ml=yes'])).toThrow(/--ml is a switch and takes no value/);
+    expect(() => parseSemArgs(['m.lav'])).toThrow(/unexpected argument 'm.lav'/);
+  });
+
+  it('records the priors a run uses, by block: --priors original puts back N(1, 0.5) loadings and InverseGamma(3, 4) residual sds', () => {
+    const original = priorsInWords({ spec: 'identified', priors: 'original' });
+    const corrected = priorsInWords({ spec: 'identified', priors: 'default' });
+    expect(original).toMatchObject({ loading: 'Normal(1, 0.5)', residualScale: 'InverseGamma(3, 4)', path: 'Normal(0, 1)' });
+    expect(corrected).toMatchObject({ loading: 'Normal(1, 2)', residualScale: 'HalfNormal(1)' });
+    expect(corrected.intercept).toMatch(/^Normal\(x̄, 2.5·s\)/);
+    expect(priorsInWords({ spec: 'original', priors: 'default' }).intercept).toBeUndefined(); // zero means: no intercept prior
+  });
+});
+
+describe('ordinal answers', () => {
+  const x = { rows: 4, cols: 3, data: Float64Array.from([1, 0.5, 3, 2, 1.5, NaN, 5, 2.5, 4, 4, 3, 1]) };
+  it('finds columns of a few integer values (missing cells ignored) and says what treating them as continuous assumes', () => {
+    const cols = ordinalColumns(x, ['a', 'b', 'c']);
+    expect(cols).toEqual([
+      { name: 'a', levels: [1, 2, 4, 5] },
+      { name: 'c', levels: [1, 3, 4] },
+    ]);
+    const note = ordinalNote(cols)!;
+    expect(note).toMatch(/a \(4 values, 1–5\), c \(3 values, 1–4\)/);
+    expect(note).toMatch(/treats them as continuous/);
+    expect(note).toMatch(/as few as 3 categories/);
+  });
+  it('stays silent for continuous data and for integers with many levels', () => {
+    expect(ordinalNote(ordinalColumns(x, ['a', 'b', 'c'], [1]))).toBeNull();
+    const counts = { rows: 20, cols: 1, data: Float64Array.from({ length: 20 }, (_, i) => i) };
+    expect(ordinalColumns(counts, ['n'])).toEqual([]);
+  });
+});
+
+describe('sample CLI (mvn) arguments', () => {
+  it('parses with node:util parseArgs and explains mistakes', () => {
+    expect(parseMvnArgs(['--model', 'mvn', '--data', 'd.csv'])).toMatchObject({ data: 'd.csv', chains: 4, missing: 'marginal', adaptDelta: 0.8 });
+    expect(() => parseMvnArgs(['--model', 'mvn', '--data', 'd.csv', '--missing', 'drop'])).toThrow(/--missing must be 'marginal' or 'parameters', got 'drop'/);
+    expect(() => parseMvnArgs(['--data', 'd.csv'])).toThrow(/--model is required/);
+    expect(() => parseMvnArgs(['--model', 'mvn', '--data', 'd.csv', '--syntax', 'm.lav'])).toThrow(/unknown option --syntax/);
+  });
+});
+
+describe('analyseSemRun', () => {
+  it('turns short chains into a result the schema accepts, with intercepts grouped and the mean structure and priors recorded', () => {
+    const { stats, description } = fixture();
+    const job = semJobSpec(MODEL_TEXT, stats, 'identified');
+    const settings = { numWarmup: 40, numDraws: 40, adaptDelta: 0.9, initRadius: 1 };
+    const chains = [0, 1].map((chain) => runChainJob({ model: job as never, settings, seed: 3, chain }));
+    const ml = fitMl(description, stats);
+    const result = analyseSemRun({
+      specName: 'identified',
+      syntax: MODEL_TEXT,
+      model: semModelFromJob(job),
+      chains,
+      warmup: 40,
+      adaptDelta: 0.9,
+      initRadius: 1,
+      maxTreeDepth: 10,
+      tracePoints: 10,
+      predictiveSets: 5,
+      n: 263,
+      truth: POPULATION.correlation,
+      ml,
+      mlPopulation: ml,
+      notes: [],
+      rng: createRng(1),
+    });
+    expect(() => semResultSchema.parse(result)).not.toThrow();
+    expect(result.summary.filter((r) => r.group === 'intercept').map((r) => r.name)).toEqual(description.observed.map((o) => `${o}~1`));
+    expect(result.summary.filter((r) => r.group === 'path')).toHaveLength(6);
+    expect(result.specification.meanStructure).toBe('intercepts');
+    expect(result.specification.priors.intercept).toMatch(/^Normal\(x̄, 2.5·s\)/);
+    expect(result.mlComparison!.rows).toHaveLength(43);
+    expect(result.traces.every).toBe(4); // 10 trace points from 40 draws
+    expect(result.traces.values[0][0]).toHaveLength(10);
   });
 });

@@ -42,8 +42,8 @@ describe('SEM log density gradients against central differences at random points
 });
 
 describe('SEM model structure', () => {
-  it('has 31 coordinates (identified) and 37 (original)', () => {
-    expect(buildSemModel(description, stats, IDENTIFIED_SPEC).dim).toBe(31);
+  it('has 43 coordinates (identified: 31 + 12 intercepts) and 37 (original, zero means)', () => {
+    expect(buildSemModel(description, stats, IDENTIFIED_SPEC).dim).toBe(43);
     expect(buildSemModel(description, stats, ORIGINAL_SPEC).dim).toBe(37);
   });
 
