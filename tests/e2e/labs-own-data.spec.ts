@@ -190,7 +190,7 @@ test.describe("the sampler lab on the reader's own file", () => {
     // started: every chain's worker has built the model from the file and begun (its iteration-0 tick)
     const started = await page.waitForFunction(
       () => {
-        const text = document.querySelector('[data-progress]')?.textContent ?? '';
+        const text = document.querySelector('[data-sampler-lab] [data-progress]')?.textContent ?? '';
         return text !== '' && !/waiting/.test(text) && /chain 1: \d+\//.test(text) ? performance.now() : 0;
       },
       null,
@@ -198,7 +198,7 @@ test.describe("the sampler lab on the reader's own file", () => {
     );
     const t3 = (await started.jsonValue()) as number;
     // for scale: the first ten iterations of early warmup (deep trees at a small step size)
-    const ten = await page.waitForFunction(() => (/chain \d: (1\d|[2-9]\d|\d{3,})\//.test(document.querySelector('[data-progress]')?.textContent ?? '') ? performance.now() : 0), null, {
+    const ten = await page.waitForFunction(() => (/chain \d: (1\d|[2-9]\d|\d{3,})\//.test(document.querySelector('[data-sampler-lab] [data-progress]')?.textContent ?? '') ? performance.now() : 0), null, {
       polling: 'raf',
       timeout: 110_000,
     });

@@ -57,7 +57,13 @@ export function mount(root: HTMLElement): void {
   let draws = 0;
   let traced: readonly string[] = TRACED;
   let tracedLabels: readonly string[] | null = null; // the reader's column names, when they differ from `traced`
-  const own = mountOwnData(root, () => validate());
+  // Chain workers started ahead of a run on a reader's file (module loaded, waiting for a job).
+  const spare: WorkerLike[] = [];
+  const takeWorker = (): WorkerLike => spare.pop() ?? newWorker();
+  const prewarm = () => {
+    while (spare.length < concurrentChains(4, navigator.hardwareConcurrency)) spare.push(newWorker());
+  };
+  const own = mountOwnData(root, () => validate(), prewarm);
 
   const render = () => {
     const busy = samplerBusy(state);
@@ -152,7 +158,7 @@ export function mount(root: HTMLElement): void {
       }
       const jobs = chainJobs(spec, { numWarmup: c.warmup, numDraws: c.draws }, c.seed, c.chains).map((j) => ({ ...j, progressEvery: 10 }));
       const chains = await runChainPool(jobs, {
-        create: newWorker,
+        create: takeWorker,
         concurrency: concurrent,
         trace: traced,
         signal: abort.signal,

@@ -79,7 +79,11 @@ function readInWorker(file: File): Promise<FromReaderWorker> {
   });
 }
 
-export function mountOwnData(root: HTMLElement, onChange: () => void): OwnDataView {
+/**
+ * `onChange` after anything that changes validity; `onLoaded` once a file has been read (the
+ * controller starts its chain workers then, so a run on the file starts at once).
+ */
+export function mountOwnData(root: HTMLElement, onChange: () => void, onLoaded: () => void = () => {}): OwnDataView {
   const source = q<HTMLSelectElement>(root, '[name="source"]');
   const box = q<HTMLElement>(root, '[data-own-data]');
   const fileInput = q<HTMLInputElement>(root, '[name="file"]');
@@ -176,6 +180,7 @@ export function mountOwnData(root: HTMLElement, onChange: () => void): OwnDataVi
       table = r.table;
       showTable(r.table);
       root.dataset.ownReadMs = (performance.now() - t0).toFixed(0);
+      onLoaded();
     } else {
       summary.textContent = '';
       fileError = r.message;

@@ -10,6 +10,8 @@
 import type { Matrix } from '../linalg';
 
 function splitLine(line: string): string[] {
+  // most lines have no quotes: the native split is several times faster than the loop below
+  if (!line.includes('"')) return line.split(',').map((s) => s.trim());
   const out: string[] = [];
   let cur = '';
   let quoted = false;
