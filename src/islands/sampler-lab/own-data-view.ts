@@ -204,7 +204,7 @@ export function mountOwnData(root: HTMLElement, onChange: () => void, onLoaded: 
     active,
     validate(raw) {
       const { values, errors } = parseFields(
-        SAMPLER_FIELDS.filter((f) => f.key === 'chains' || f.key === 'draws'),
+        SAMPLER_FIELDS.filter((f) => ['chains', 'draws', 'adaptDelta'].includes(f.key)),
         raw,
       );
       const model = raw.model ?? 'mvn';
@@ -223,7 +223,7 @@ export function mountOwnData(root: HTMLElement, onChange: () => void, onLoaded: 
       if (!p || Object.keys(errors).length > 0) return { ok: false, errors };
       return {
         ok: true,
-        config: { model: model as OwnRunConfig['model'], syntax, rows: p.rows, missingFraction: 0, chains: values.chains, draws: values.draws, warmup: values.draws, seed: SAMPLER_SEED, own: p },
+        config: { model: model as OwnRunConfig['model'], syntax, rows: p.rows, missingFraction: 0, chains: values.chains, draws: values.draws, warmup: values.draws, adaptDelta: values.adaptDelta, seed: SAMPLER_SEED, own: p },
       };
     },
     showOutput(p) {
