@@ -133,8 +133,9 @@ export function ordinalNote(columns: readonly ColumnSummary[]): string | null {
   return (
     `${ord.length === 1 ? 'Column' : 'Columns'} ${list} hold${ord.length === 1 ? 's' : ''} only whole numbers (${ranges.join('; ')}): ordinal answers, like a Likert scale. ` +
     'Both models treat them as continuous normal values. That assumes the steps between answers are equally far apart, ' +
-    'ignores that answers stop at the ends of the scale and cannot fall between categories, and tends to understate correlations ' +
-    'when answers pile up at one end; an ordinal (threshold) model would not assume this.'
+    'ignores that answers stop at the ends of the scale and cannot fall between categories, and takes the correlations of the answers ' +
+    'for those of the attitudes behind them, which are larger, the more so with few categories or answers piled up at one end. ' +
+    'An ordinal (threshold) model would not assume this.'
   );
 }
 
