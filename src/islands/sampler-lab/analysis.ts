@@ -5,7 +5,7 @@
  */
 import { POPULATION } from '../../lib/data';
 import { residual, srmr } from '../../lib/metrics';
-import { toRows, zeros } from '../../lib/linalg';
+import { toRows, zeros, type Matrix } from '../../lib/linalg';
 import type { ChainResult } from '../../lib/bayes/sampler';
 import { samplerHealth, summarise } from '../../lib/bayes/summary';
 
@@ -29,7 +29,12 @@ export function coreColumns(names: readonly string[]): string[] {
   return cols;
 }
 
-export function analyseChains(chains: readonly ChainResult[], names: readonly string[] = POPULATION.names): SamplerOutcome {
+export function analyseChains(
+  chains: readonly ChainResult[],
+  names: readonly string[] = POPULATION.names,
+  /** the correlation to compare with (default: the population's); a reader's data: its own */
+  truth: Matrix = POPULATION.correlation,
+): SamplerOutcome {
   const rows = summarise(chains, coreColumns(names));
   let worst = rows[0];
   for (const r of rows) if (!(r.r_hat <= worst.r_hat)) worst = r; // NaN counts as worst
@@ -43,7 +48,7 @@ export function analyseChains(chains: readonly ChainResult[], names: readonly st
     const j = names.indexOf(m[2]);
     post.data[i * p + j] = post.data[j * p + i] = r.mean;
   }
-  const resid = residual(POPULATION.correlation, post);
+  const resid = residual(truth, post);
   const health = samplerHealth(chains);
   return {
     maxRhat: worst.r_hat,

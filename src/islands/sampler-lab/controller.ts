@@ -15,6 +15,7 @@ import { ESSAY_SAMPLER, SAMPLER_FIELDS, TRACED, concurrentChains, labChainSettin
 import { runChainPool, type WorkerLike } from '../../lib/bayes/pool';
 import type { BenchMessage, FromSamplerWorker, ToSamplerWorker } from './protocol';
 import { initialSamplerState, samplerBusy, samplerReduce, type SamplerEvent, type SamplerLabState } from './state';
+import { mountOwnData, ownPlan } from './own-data-view';
 
 /** One chain worker, wired for the pool (and the bench). */
 const newWorker = (): WorkerLike<ToSamplerWorker, FromSamplerWorker> => {
@@ -64,6 +65,14 @@ export function mount(root: HTMLElement): void {
   let traceTimer: ReturnType<typeof setTimeout> | undefined;
   let draws = 0;
   let traced: readonly string[] = TRACED;
+  let tracedLabels: readonly string[] | null = null; // the reader's column names, when they differ from `traced`
+  // Chain workers started ahead of a run on a reader's file (module loaded, waiting for a job).
+  const spare: WorkerLike<ToSamplerWorker, FromSamplerWorker>[] = [];
+  const takeWorker = (): WorkerLike<ToSamplerWorker, FromSamplerWorker> => spare.pop() ?? newWorker();
+  const prewarm = () => {
+    while (spare.length < concurrentChains(4, navigator.hardwareConcurrency)) spare.push(newWorker());
+  };
+  const own = mountOwnData(root, () => validate(), prewarm);
 
   const render = () => {
     const busy = samplerBusy(state);
@@ -77,7 +86,8 @@ export function mount(root: HTMLElement): void {
   const validate = () => {
     syntaxField.hidden = modelSelect.value !== 'sem-custom';
     const syntax = modelSelect.value === 'sem-custom' ? syntaxBox.value : essaySyntax;
-    const v = validateSampler({ ...readFields(form, SAMPLER_FIELDS.map((f) => f.key)), model: modelSelect.value, syntax });
+    const raw = { ...readFields(form, SAMPLER_FIELDS.map((f) => f.key)), model: modelSelect.value, syntax };
+    const v = own.active() ? own.validate(raw) : validateSampler(raw);
     showErrors(form, v.ok ? {} : v.errors);
     formValid = v.ok;
     render();
@@ -88,7 +98,7 @@ export function mount(root: HTMLElement): void {
     if (traceTimer) return;
     traceTimer = setTimeout(async () => {
       traceTimer = undefined;
-      (await charts).drawTraces(ui.traces, traced, state.traces, draws, Math.min(560, ui.traces.clientWidth || 560));
+      (await charts).drawTraces(ui.traces, tracedLabels ?? traced, state.traces, draws, Math.min(560, ui.traces.clientWidth || 560));
     }, 250);
   };
   const dispatch = (e: SamplerEvent) => {
@@ -136,16 +146,24 @@ export function mount(root: HTMLElement): void {
     ui.srmr.textContent = '—';
     dispatch({ type: 'start', id, chains: c.chains, total: c.warmup + c.draws, concurrent });
     try {
-      const x = labData(c);
+      const plan = ownPlan(c);
+      own.showOutput(null);
+      const x = plan ? null : labData(c);
       let spec: ChainJob['model'];
       let analyse: (chains: Parameters<typeof analyseChains>[0]) => SamplerOutcome;
-      if (c.model === 'mvn') {
-        spec = { kind: 'mvn', x, names: INDICATORS, missing: 'marginal' };
+      tracedLabels = plan ? plan.labels : null;
+      if (plan) {
+        spec = plan.spec;
+        traced = plan.traced;
+        residualNames = plan.names;
+        analyse = plan.analyse;
+      } else if (c.model === 'mvn') {
+        spec = { kind: 'mvn', x: x!, names: INDICATORS, missing: 'marginal' };
         traced = TRACED;
         residualNames = INDICATORS;
         analyse = (chains) => analyseChains(chains);
       } else {
-        const job = semJob(x, c.syntax, c.model);
+        const job = semJob(x!, c.syntax, c.model);
         const check = checkSyntax(c.syntax);
         traced = check.ok ? semTraced(check.description) : [];
         spec = job;
@@ -158,7 +176,7 @@ export function mount(root: HTMLElement): void {
       const jobs = chainJobs(spec, labChainSettings(c), c.seed, c.chains).map((j) => ({ ...j, progressEvery: 10 }));
       const trace = traced;
       const chains = await runChainPool(jobs, {
-        spawn: newWorker,
+        spawn: takeWorker,
         concurrency: concurrent,
         start: (job, index): ToSamplerWorker => ({ type: 'run', id: index, job, trace }),
         signal: abort.signal,
@@ -166,8 +184,9 @@ export function mount(root: HTMLElement): void {
       });
       await new Promise((r) => setTimeout(r, 0)); // let the "computing diagnostics" status paint
       dispatch({ type: 'analysed', id, outcome: analyse(chains) });
-      (await charts).drawTraces(ui.traces, traced, state.traces, draws, Math.min(560, ui.traces.clientWidth || 560));
+      (await charts).drawTraces(ui.traces, tracedLabels ?? traced, state.traces, draws, Math.min(560, ui.traces.clientWidth || 560));
       await showOutcome();
+      own.showOutput(plan);
     } catch (err) {
       if (abort.signal.aborted) dispatch({ type: 'cancelled', id });
       else dispatch({ type: 'failed', id, message: err instanceof Error ? err.message : String(err) });

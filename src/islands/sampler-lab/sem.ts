@@ -30,8 +30,13 @@ export type SyntaxCheck =
 
 /** Parse and describe the model against the twelve indicators; errors carry their line. */
 export function checkSyntax(text: string): SyntaxCheck {
+  return checkSyntaxAgainst(text, INDICATORS);
+}
+
+/** The same against any column names (a reader's file). */
+export function checkSyntaxAgainst(text: string, columns: readonly string[]): SyntaxCheck {
   try {
-    return { ok: true, description: describeLavaan(text, INDICATORS) };
+    return { ok: true, description: describeLavaan(text, columns) };
   } catch (err) {
     if (err instanceof SemSyntaxError) return { ok: false, line: err.line, column: err.column, message: err.message };
     if (err instanceof SemModelError) {
@@ -64,7 +69,13 @@ export function semTraced(description: SemDescription): string[] {
  * Diagnostics over every parameter, and the residual of the posterior-mean model-implied
  * correlation (over up to `maxDraws` pooled draws) against the truth, on the model's indicators.
  */
-export function analyseSemChains(chains: readonly ChainResult[], job: SemJobSpec, maxDraws = 200): SamplerOutcome & { readonly names: string[] } {
+export function analyseSemChains(
+  chains: readonly ChainResult[],
+  job: SemJobSpec,
+  maxDraws = 200,
+  /** the correlation to compare with, over the model's indicators in order (default: the population's) */
+  reference?: Matrix,
+): SamplerOutcome & { readonly names: string[] } {
   const model = semModelFromJob(job);
   const rows = summarise(chains);
   let worst = rows[0];
@@ -85,7 +96,7 @@ export function analyseSemChains(chains: readonly ChainResult[], job: SemJobSpec
     for (let i = 0; i < p; i++) for (let j = 0; j < p; j++) acc[i * p + j] += sigma[i * p + j] / Math.sqrt(sigma[i * p + i] * sigma[j * p + j]) / k;
   }
   const idx = obs.map((n) => INDICATORS.indexOf(n as (typeof INDICATORS)[number]));
-  const truth: Matrix = { rows: p, cols: p, data: Float64Array.from({ length: p * p }, (_, q) => POPULATION.correlation.data[idx[Math.floor(q / p)] * 12 + idx[q % p]]) };
+  const truth: Matrix = reference ?? { rows: p, cols: p, data: Float64Array.from({ length: p * p }, (_, q) => POPULATION.correlation.data[idx[Math.floor(q / p)] * 12 + idx[q % p]]) };
   const resid = residual(truth, { rows: p, cols: p, data: acc });
   const health = samplerHealth(chains);
   return {

@@ -33,6 +33,9 @@ scope.onmessage = (e) => {
   };
   try {
     const model = tapModel(buildModel(job.model), msg.trace, (v) => pending.push(v));
+    // Iteration 0: the model is built and the chain has started. On a large file the first
+    // progress tick (after `progressEvery` iterations of early warmup) can be seconds away.
+    scope.postMessage({ type: 'progress', id, iteration: 0, total: job.settings.numWarmup + job.settings.numDraws, phase: 'warmup' });
     const result = runChain(model, job.settings, job.seed, job.chain, {
       every: job.progressEvery ?? 10,
       onProgress: (iteration, total, phase) => {
