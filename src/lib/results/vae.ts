@@ -62,7 +62,7 @@ export const srmrSummarySchema = z.object({
 export const vaeWeightsSchema = z.object({
   format: z.literal('vae-weights/1'),
   spec: z.object({
-    kind: z.enum(['plain', 'masked']),
+    kind: z.enum(['plain', 'masked', 'miwae']),
     inputDim: z.number().int(),
     hiddenDim: z.number().int(),
     latentDim: z.number().int(),

@@ -14,3 +14,5 @@ export * from './backend';
 export * from './gradients';
 export * from './tf-probes';
 export * from './run-data';
+export * from './miwae';
+export * from './importance';
