@@ -16,3 +16,4 @@ export * from './tf-probes';
 export * from './run-data';
 export * from './miwae';
 export * from './importance';
+export * from './selection';
