@@ -3,15 +3,20 @@
  * shortened quick config, the fixed VAE deriving its configuration from the ablation's result,
  * and the original six configs left untouched by the new options.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runContext } from '../../../precompute/context';
 import type { AnyExperiment, RunContext } from '../../../precompute/experiment';
 import ablation from '../../../precompute/experiments/vae-masked-ablation';
 import fixed from '../../../precompute/experiments/vae-masked-fixed-5000';
+import imputation from '../../../precompute/experiments/imputation-comparison';
+import masked5000 from '../../../precompute/experiments/vae-masked-5000';
+import miwae5000 from '../../../precompute/experiments/vae-miwae-5000';
+import { IMPUTATION_INPUTS } from '../../../src/lib/experiments/imputation-comparison';
 import plain500 from '../../../precompute/experiments/vae-plain-500';
 import masked5000Decl from '../../../src/lib/experiments/vae-masked-5000';
 import { ABLATION_CELLS, ABLATION_RESULT_FILE, MASKED_SAMPLE } from '../../../src/lib/experiments/vae-missing-family';
-import { vaeAblationResultSchema, vaeVariantConfigSchema, vaeVariantResultSchema, type VaeAblationResult } from '../../../src/lib/results/vae-missing';
+import { imputationComparisonResultSchema, vaeAblationResultSchema, vaeVariantConfigSchema, vaeVariantResultSchema, type VaeAblationResult } from '../../../src/lib/results/vae-missing';
 import { vaeConfigSchema } from '../../../src/lib/results/vae';
 import { selectByHeldOutNll } from '../../../src/lib/vae/selection';
 
@@ -128,5 +133,51 @@ describe('the original VAE experiments', () => {
     expect(Object.keys(r.seeds)).not.toContain('testNllPerCellMean');
     expect(Object.keys(r)).not.toContain('selection');
     expect(JSON.stringify(r.config)).toBe(JSON.stringify(vaeConfigSchema.parse(ctx.config))); // same keys, same order as before
+  });
+});
+
+describe('imputation-comparison (shortened quick config, inputs made in the test)', () => {
+  it('scores every imputer on both samples with finite, well-formed numbers', async () => {
+    const short = { maxEpochs: 2, auditSets: 5, replicates: 1, replicateAuditSets: 5, nllSamples: 5 };
+    const asFile = (id: string, config: unknown, result: unknown) => JSON.stringify({ format: 1, id, config, result });
+    const masked = await masked5000.run(runContext(masked5000, { quick: true, config: { ...masked5000.quickConfig, ...short } }));
+    const miwae = await miwae5000.run(runContext(miwae5000, { quick: true, config: { ...miwae5000.quickConfig, ...short } }));
+    const fixedCtx = {
+      ...runContext(fixed, { quick: true, config: { ...fixed.quickConfig, ...short } }),
+      readInput: () => {
+        const cells = [ABLATION_CELLS[0], ABLATION_CELLS[1]].map((c, k) => ({
+          ...c,
+          fits: [1, 2].map((seed) => ({ seed, srmr: 0.1, activeDims: 3, finalKl: 1, testNllPerCell: k, essMedian: 50, epochsRun: 10, bestEpoch: 5, stoppedBy: 'patience' as const })),
+          summary: { srmr: { mean: 0, min: 0, max: 0 }, activeDims: { mean: 0, min: 0, max: 0 }, finalKl: { mean: 0, min: 0, max: 0 }, testNllPerCell: { mean: 0, min: 0, max: 0 }, epochsRun: { mean: 0, min: 0, max: 0 } },
+          curve: { epoch: [1], recon: [1], kl: [1], nll: [1], testLoss: [1], beta: [1] },
+        }));
+        const result = { id: 'vae-masked-ablation', config: { ...ablation.quickConfig, cells: cells.map(({ fits: _f, summary: _s, curve: _c, ...c }) => c) }, backend: 'wasm', seeds: [1, 2], dataset: { trainRows: 1, testRows: 1, observedTestCells: [1] }, samplingFloor: { sets: 1, setSize: 1, srmr: 0, srmrQ05: 0, srmrQ95: 0 }, cells, selection: { rule: 'lowest-mean-test-nll-per-observed-cell', ranking: [], selected: ABLATION_CELLS[0].id, pairedDifference: { mean: 0, min: 0, max: 0 } } };
+        return asFile('vae-masked-ablation', result.config, result);
+      },
+    };
+    const fx = await fixed.run(fixedCtx);
+    const inputs: Record<string, string> = {
+      [IMPUTATION_INPUTS.mvnMissing500]: readFileSync(IMPUTATION_INPUTS.mvnMissing500, 'utf8'),
+      [IMPUTATION_INPUTS.maskedVae]: asFile('vae-masked-5000', {}, masked),
+      [IMPUTATION_INPUTS.maskedVaeFixed]: asFile('vae-masked-fixed-5000', {}, fx),
+      [IMPUTATION_INPUTS.miwae]: asFile('vae-miwae-5000', {}, miwae),
+    };
+    const q = imputation.quickConfig;
+    const config = { ...q, largeSample: { ...q.largeSample, n: masked5000.quickConfig.n, rows: 80, mvn: { chains: 1, warmup: 40, draws: 40, adaptDelta: 0.8 } }, importance: { samples: 8, draws: 20, level: 0.94 } };
+    const r = await imputation.run({ ...runContext(imputation, { quick: true, config }), readInput: (p: string) => inputs[p] });
+    expect(() => imputationComparisonResultSchema.parse(r)).not.toThrow();
+    expect(r.samples.map((s) => s.id)).toEqual(['n500-mcar10', 'n5000-mcar20']);
+    for (const s of r.samples) {
+      expect(s.scores.map((x) => x.method)).toEqual(['column-means', 'masked-vae', 'masked-vae-fixed', 'miwae', 'bayesian-mvn']);
+      for (const x of s.scores) {
+        expect(x.rmse > 0 && Number.isFinite(x.srmr)).toBe(true);
+        expect(x.coverage === null).toBe(x.method === 'column-means');
+        if (x.coverage !== null) expect(x.coverage >= 0 && x.coverage <= 1).toBe(true);
+      }
+    }
+    // on the 500-row sample the MVN's imputations are mvn-missing-500's own: same RMSE
+    const mvnFile = JSON.parse(inputs[IMPUTATION_INPUTS.mvnMissing500]);
+    expect(r.samples[0].scores[4].rmse).toBeCloseTo(mvnFile.result.imputation.rmse, 4);
+    expect(r.samples[0].scores[0].rmse).toBeCloseTo(mvnFile.result.imputation.rmseColumnMean, 4);
   });
 });
