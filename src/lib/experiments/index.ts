@@ -19,6 +19,8 @@ import vaeImputed10000 from './vae-imputed-10000';
 import vaeMaskedAblation from './vae-masked-ablation';
 import vaeMaskedComplete5000 from './vae-masked-complete-5000';
 import vaeMiwae5000 from './vae-miwae-5000';
+import vaeMaskedFixed5000 from './vae-masked-fixed-5000';
+import imputationComparison from './imputation-comparison';
 import samplingFloor from './sampling-floor';
 import mvn500 from './mvn-500';
 import mvnMissing500 from './mvn-missing-500';
@@ -26,11 +28,6 @@ import semOriginal263 from './sem-original-263';
 import semIdentified263 from './sem-identified-263';
 
 export type { AnyDeclaration, ExperimentDeclaration, ConfigOf } from './declaration';
-
-// Pending until public/results/vae-masked-ablation.json is baked (their declared inputs must exist
-// for the runner to plan them): vae-masked-fixed-5000 and then imputation-comparison. To activate,
-// import './vae-masked-fixed-5000' and './imputation-comparison' here, list them after vaeMiwae5000,
-// and move their runs from precompute/experiments/pending/ to precompute/experiments/.
 
 /** Every declaration, in essay order. */
 export const EXPERIMENTS = [
@@ -44,7 +41,9 @@ export const EXPERIMENTS = [
   vaeImputed10000,
   vaeMaskedAblation,
   vaeMaskedComplete5000,
+  vaeMaskedFixed5000,
   vaeMiwae5000,
+  imputationComparison,
   samplingFloor,
   mvn500,
   mvnMissing500,

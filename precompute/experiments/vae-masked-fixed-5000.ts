@@ -3,12 +3,12 @@
  * result (a declared input), re-apply the stated rule to its per-seed held-out NLLs (and insist
  * it agrees with the selection stored there), then train and audit like every VAE experiment.
  */
-import declaration from '../../../src/lib/experiments/vae-masked-fixed-5000';
-import { ABLATION_RESULT_FILE } from '../../../src/lib/experiments/vae-missing-family';
-import { vaeAblationResultSchema, type VaeVariantConfig } from '../../../src/lib/results/vae-missing';
-import { selectByHeldOutNll } from '../../../src/lib/vae/selection';
-import { defineRun } from '../../experiment';
-import { runVaeExperiment } from '../vae-common';
+import declaration from '../../src/lib/experiments/vae-masked-fixed-5000';
+import { ABLATION_RESULT_FILE } from '../../src/lib/experiments/vae-missing-family';
+import { vaeAblationResultSchema, type VaeVariantConfig } from '../../src/lib/results/vae-missing';
+import { selectByHeldOutNll } from '../../src/lib/vae/selection';
+import { defineRun } from '../experiment';
+import { runVaeExperiment } from './vae-common';
 
 export default defineRun(declaration, async (ctx) => {
   const { selection, ...rest } = ctx.config;
