@@ -7,10 +7,15 @@ import { INDICATORS, POPULATION, imputeMean } from '../../src/lib/data';
 import type { Matrix } from '../../src/lib/linalg';
 import { correlation, mean, residual, srmr } from '../../src/lib/metrics';
 import { createRng, derive } from '../../src/lib/random';
-import { vaeConfigSchema, type VaeConfig, type VaeResult } from '../../src/lib/results/vae';
+import type { VaeConfig, VaeResult } from '../../src/lib/results/vae';
+import { vaeVariantConfigSchema, type VaeVariantConfig, type VaeVariantResult } from '../../src/lib/results/vae-missing';
 import {
   MASKED_SPEC,
+  MIWAE_SPEC,
   PLAIN_SPEC,
+  importanceLogLikelihood,
+  type TrainOptions,
+  type VaeSpec,
   auditVae,
   createVae,
   prepareVaeData,
@@ -32,7 +37,7 @@ const round = (xs: ArrayLike<number>, digits: number) => Array.from(xs, (v) => r
 const rows = (m: Matrix, digits: number) => Array.from({ length: m.rows }, (_, i) => round(m.data.subarray(i * m.cols, (i + 1) * m.cols), digits));
 
 /** Data for one seed (src/lib/vae/data.ts, shared with the browser lab). */
-export function prepareData(c: VaeConfig, seed: number): VaeRunData {
+export function prepareData(c: Pick<VaeConfig, 'n' | 'missingFraction' | 'testFraction' | 'imputation'>, seed: number): VaeRunData {
   return prepareVaeData(c, seed);
 }
 
@@ -42,31 +47,69 @@ interface SeedRun {
   readonly fit: TrainResult;
   readonly audit: ReturnType<typeof auditVae>;
   readonly latent: ReturnType<typeof latentAudit>;
+  /** importance-sampled held-out NLL per observed test cell, when the config asks for it */
+  readonly testNllPerCell?: number;
 }
 
-async function runSeed(c: VaeConfig, seed: number, auditSets: number, ctx: RunContext<VaeConfig>, label: string, lo: number, hi: number): Promise<SeedRun> {
+/** The network a config trains: its architecture, with the config's dropout when it sets one. */
+export function specFor(c: Pick<VaeVariantConfig, 'model' | 'dropout'>): VaeSpec {
+  const spec = c.model === 'masked' ? MASKED_SPEC : c.model === 'miwae' ? MIWAE_SPEC : PLAIN_SPEC;
+  return c.dropout === undefined ? spec : { ...spec, dropout: c.dropout };
+}
+
+/** What one fit needs from a config. */
+export type FitSettings = Pick<
+  VaeVariantConfig,
+  'model' | 'dropout' | 'n' | 'missingFraction' | 'testFraction' | 'imputation' | 'learningRate' | 'batchSize' | 'maxEpochs' | 'patience' | 'minDelta' | 'objective' | 'klWarmupEpochs' | 'importanceSamples'
+>;
+
+/** trainVae's options from a config; the choices issue 12 added are passed only when set. */
+export function trainOptionsFor(c: FitSettings): TrainOptions {
+  return {
+    learningRate: c.learningRate,
+    batchSize: c.batchSize,
+    maxEpochs: c.maxEpochs,
+    patience: c.patience,
+    minDelta: c.minDelta,
+    ...(c.objective !== undefined ? { objective: c.objective } : {}),
+    ...(c.klWarmupEpochs !== undefined ? { klWarmupEpochs: c.klWarmupEpochs } : {}),
+    ...(c.importanceSamples !== undefined ? { importanceSamples: c.importanceSamples } : {}),
+  };
+}
+
+/**
+ * Data, init and training of one seed, each from its own stream derived from the seed: the
+ * same seed gives the same rows, split, initial weights and training noise under any config.
+ */
+export async function fitSeed(c: FitSettings, seed: number, ctx: Pick<RunContext<unknown>, 'signal' | 'progress'>, label: string, lo: number, hi: number): Promise<{ data: VaeRunData; fit: TrainResult }> {
   const data = prepareData(c, seed);
-  const spec = c.model === 'masked' ? MASKED_SPEC : PLAIN_SPEC;
-  const init = createVae(spec, createRng(derive(seed, 'init')));
-  const trainShare = 0.85; // of this seed's progress span; the audit takes the rest
+  const init = createVae(specFor(c), createRng(derive(seed, 'init')));
   const fit = await trainVae(
     init,
     { train: data.train, test: data.test },
-    { learningRate: c.learningRate, batchSize: c.batchSize, maxEpochs: c.maxEpochs, patience: c.patience, minDelta: c.minDelta },
+    trainOptionsFor(c),
     createRng(derive(seed, 'train')),
     {
       signal: ctx.signal,
       onEpoch: (p) => {
         // Early stopping usually ends long before maxEpochs; count patience as the horizon.
-        const horizon = Math.min(p.maxEpochs, Math.max(p.epoch + 1, p.bestEpoch + c.patience));
-        ctx.progress.report(lo + (hi - lo) * trainShare * (p.epoch / horizon), `${label}: epoch ${p.epoch}, test loss ${p.testLoss.toFixed(3)}, KL ${p.kl.toFixed(3)}`);
+        const horizon = Math.min(p.maxEpochs, Math.max(p.epoch + 1, p.bestEpoch + c.patience, (c.klWarmupEpochs ?? 0) + c.patience));
+        ctx.progress.report(lo + (hi - lo) * (p.epoch / horizon), `${label}: epoch ${p.epoch}, test loss ${p.testLoss.toFixed(3)}, KL ${p.kl.toFixed(3)}`);
       },
     },
   );
+  return { data, fit };
+}
+
+async function runSeed(c: VaeVariantConfig, seed: number, auditSets: number, ctx: RunContext<unknown>, label: string, lo: number, hi: number): Promise<SeedRun> {
+  const trainShare = 0.85; // of this seed's progress span; the audit takes the rest
+  const { data, fit } = await fitSeed(c, seed, ctx, label, lo, lo + (hi - lo) * trainShare);
   const audit = auditVae(fit.model, { truth: POPULATION.correlation, sets: auditSets, setSize: data.test.rows, signal: ctx.signal }, createRng(derive(seed, 'audit')));
   ctx.progress.report(hi, `${label}: audited, SRMR ${audit.srmr.toFixed(4)}`);
   const latent = latentAudit(fit.model, data.all);
-  return { seed, data, fit, audit, latent };
+  if (c.nllSamples === undefined) return { seed, data, fit, audit, latent };
+  const ll = importanceLogLikelihood(fit.model, data.test, { samples: c.nllSamples, signal: ctx.signal }, createRng(derive(seed, 'nll')));
+  return { seed, data, fit, audit, latent, testNllPerCell: ll.nllPerCell };
 }
 
 function sd(xs: number[]): number {
@@ -75,8 +118,14 @@ function sd(xs: number[]): number {
   return Math.sqrt(xs.reduce((s, x) => s + (x - m) ** 2, 0) / (xs.length - 1));
 }
 
-export async function runVaeExperiment(id: string, ctx: RunContext<VaeConfig>): Promise<VaeResult> {
-  const c = vaeConfigSchema.parse(ctx.config);
+/**
+ * One VAE experiment. `config` overrides ctx.config when the run derives its configuration
+ * (a selection from another result, recorded as `selection`). The fields issue 12 added appear
+ * in the result only when the config asks for the held-out NLL (nllSamples), so the original
+ * six results are unchanged.
+ */
+export async function runVaeExperiment(id: string, ctx: RunContext<unknown>, config?: VaeVariantConfig, selection?: VaeVariantResult['selection']): Promise<VaeVariantResult> {
+  const c = vaeVariantConfigSchema.parse(config ?? ctx.config);
   const backend = await initTf();
   const d = c.digits;
   const seeds = [ctx.seed, ...Array.from({ length: c.replicates - 1 }, (_, i) => derive(ctx.seed, 'replicate', i + 1))];
@@ -93,8 +142,8 @@ export async function runVaeExperiment(id: string, ctx: RunContext<VaeConfig>): 
   const generated = generate(main.fit.model, setSize, createRng(derive(ctx.seed, 'histogram')));
   const srmrs = runs.map((r) => r.audit.srmr);
   const h = main.fit.history;
-  let imputedData: VaeResult['baselines']['imputedData'] = null;
-  let observedPairwise: VaeResult['baselines']['observedPairwise'] = null;
+  let imputedData: VaeVariantResult['baselines']['imputedData'] = null;
+  let observedPairwise: VaeVariantResult['baselines']['observedPairwise'] = null;
   if (c.missingFraction > 0) {
     const imputed = main.data.imputationMeans ? main.data.all : imputeMean(main.data.withMissing);
     const r = residual(POPULATION.correlation, correlation(imputed));
@@ -108,7 +157,9 @@ export async function runVaeExperiment(id: string, ctx: RunContext<VaeConfig>): 
     srmrQ05: roundSig(s.srmrQ05, d),
     srmrQ95: roundSig(s.srmrQ95, d),
   });
-  const result: VaeResult = {
+  const variant = c.nllSamples !== undefined;
+  const nlls = runs.map((r) => r.testNllPerCell ?? NaN);
+  const result: VaeVariantResult = {
     id,
     config: c,
     seed: ctx.seed,
@@ -131,6 +182,7 @@ export async function runVaeExperiment(id: string, ctx: RunContext<VaeConfig>): 
       bestTestLoss: roundSig(main.fit.bestTestLoss, d),
       stoppedBy: main.fit.stoppedBy,
       restoredBestWeights: true,
+      ...(variant ? { recon: round(h.map((e) => e.recon), d), nll: round(h.map((e) => e.nll), d), beta: round(h.map((e) => e.beta), d) } : {}),
     },
     latent: { meanVariance: round(main.latent.meanVariance, d), activeDims: main.latent.activeDims, threshold: main.latent.threshold },
     audit: { ...summary(main.audit, c.auditSets), meanResidual: rows(main.audit.meanResidual, d) },
@@ -145,13 +197,16 @@ export async function runVaeExperiment(id: string, ctx: RunContext<VaeConfig>): 
         bestEpoch: r.fit.bestEpoch,
         bestTestLoss: roundSig(r.fit.bestTestLoss, d),
         activeDims: r.latent.activeDims,
+        ...(variant ? { testNllPerCell: roundSig(r.testNllPerCell ?? NaN, d), finalKl: roundSig(r.fit.history[r.fit.bestEpoch - 1].kl, d) } : {}),
       })).map(({ sets: _s, setSize: _z, ...rest }) => rest),
       srmrMean: roundSig(mean(srmrs), d),
       srmrSd: roundSig(sd(srmrs), d),
       srmrMin: roundSig(Math.min(...srmrs), d),
       srmrMax: roundSig(Math.max(...srmrs), d),
+      ...(variant ? { testNllPerCellMean: roundSig(mean(nlls), d) } : {}),
     },
     baselines: { samplingFloor: summary(floor, c.auditSets), imputedData, observedPairwise },
+    ...(selection ? { selection } : {}),
   };
   ctx.progress.report(1, `SRMR ${result.audit.srmr} (floor ${result.baselines.samplingFloor.srmr})`);
   return result;
@@ -159,5 +214,10 @@ export async function runVaeExperiment(id: string, ctx: RunContext<VaeConfig>): 
 
 /** The run of a VAE experiment: `defineRun(declaration, vaeRun(declaration.id))`. */
 export function vaeRun(id: string): (ctx: RunContext<VaeConfig>) => Promise<VaeResult> {
+  return (ctx) => runVaeExperiment(id, ctx) as Promise<VaeResult>;
+}
+
+/** The run of a VAE experiment whose config uses issue 12's choices (MIWAE, objective, warm-up). */
+export function vaeVariantRun(id: string): (ctx: RunContext<VaeVariantConfig>) => Promise<VaeVariantResult> {
   return (ctx) => runVaeExperiment(id, ctx);
 }

@@ -16,6 +16,11 @@ import vaePlain10000 from './vae-plain-10000';
 import vaeMasked5000 from './vae-masked-5000';
 import vaeMasked25000 from './vae-masked-25000';
 import vaeImputed10000 from './vae-imputed-10000';
+import vaeMaskedAblation from './vae-masked-ablation';
+import vaeMaskedComplete5000 from './vae-masked-complete-5000';
+import vaeMiwae5000 from './vae-miwae-5000';
+import vaeMaskedFixed5000 from './vae-masked-fixed-5000';
+import imputationComparison from './imputation-comparison';
 import samplingFloor from './sampling-floor';
 import mvn500 from './mvn-500';
 import mvnMissing500 from './mvn-missing-500';
@@ -34,6 +39,11 @@ export const EXPERIMENTS = [
   vaeMasked5000,
   vaeMasked25000,
   vaeImputed10000,
+  vaeMaskedAblation,
+  vaeMaskedComplete5000,
+  vaeMaskedFixed5000,
+  vaeMiwae5000,
+  imputationComparison,
   samplingFloor,
   mvn500,
   mvnMissing500,

@@ -4,45 +4,46 @@
  */
 import { z } from 'zod';
 
-export const vaeConfigSchema = z
-  .object({
-    seed: z.number().int(),
-    /** which network: the plain VAE or the mask-aware one */
-    model: z.enum(['plain', 'masked']),
-    /** rows simulated from the population, before the split */
-    n: z.number().int().min(10),
-    /** fraction of all cells removed completely at random */
-    missingFraction: z.number().min(0).lt(1),
-    /**
-     * 'none': missing cells stay missing (masked VAE). 'mean-train-split': column means of the
-     * training rows fill both splits (no test information leaks into training).
-     * 'mean-whole-sample': the original's choice, means of all rows taken before the split.
-     */
-    imputation: z.enum(['none', 'mean-train-split', 'mean-whole-sample']),
-    testFraction: z.number().gt(0).lt(1),
-    learningRate: z.number().positive(),
-    batchSize: z.number().int().positive(),
-    maxEpochs: z.number().int().positive(),
-    patience: z.number().int().positive(),
-    minDelta: z.number().min(0),
-    /** generated data sets in the bootstrap audit (the brief: 1000) */
-    auditSets: z.number().int().positive(),
-    histogramBins: z.number().int().positive(),
-    /** seeds in total, the main one included, for the SRMR spread across seeds */
-    replicates: z.number().int().positive(),
-    /** audit sets per extra seed */
-    replicateAuditSets: z.number().int().positive(),
-    /** significant digits of stored floats (weights, curves, residuals) */
-    digits: z.number().int().min(3).max(9),
-  })
-  .superRefine((c, ctx) => {
-    if (c.model === 'plain' && c.missingFraction > 0 && c.imputation === 'none') {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'the plain VAE needs complete data: set imputation when missingFraction > 0' });
-    }
-    if (c.model === 'masked' && c.imputation !== 'none') {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, message: "the masked VAE handles missing cells itself: use imputation 'none'" });
-    }
-  });
+/** The fields of a VAE experiment's config (vaeConfigSchema adds the cross-field checks). */
+export const vaeConfigObject = z.object({
+  seed: z.number().int(),
+  /** which network: the plain VAE or the mask-aware one */
+  model: z.enum(['plain', 'masked']),
+  /** rows simulated from the population, before the split */
+  n: z.number().int().min(10),
+  /** fraction of all cells removed completely at random */
+  missingFraction: z.number().min(0).lt(1),
+  /**
+   * 'none': missing cells stay missing (masked VAE). 'mean-train-split': column means of the
+   * training rows fill both splits (no test information leaks into training).
+   * 'mean-whole-sample': the original's choice, means of all rows taken before the split.
+   */
+  imputation: z.enum(['none', 'mean-train-split', 'mean-whole-sample']),
+  testFraction: z.number().gt(0).lt(1),
+  learningRate: z.number().positive(),
+  batchSize: z.number().int().positive(),
+  maxEpochs: z.number().int().positive(),
+  patience: z.number().int().positive(),
+  minDelta: z.number().min(0),
+  /** generated data sets in the bootstrap audit (the brief: 1000) */
+  auditSets: z.number().int().positive(),
+  histogramBins: z.number().int().positive(),
+  /** seeds in total, the main one included, for the SRMR spread across seeds */
+  replicates: z.number().int().positive(),
+  /** audit sets per extra seed */
+  replicateAuditSets: z.number().int().positive(),
+  /** significant digits of stored floats (weights, curves, residuals) */
+  digits: z.number().int().min(3).max(9),
+});
+
+export const vaeConfigSchema = vaeConfigObject.superRefine((c, ctx) => {
+  if (c.model === 'plain' && c.missingFraction > 0 && c.imputation === 'none') {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'the plain VAE needs complete data: set imputation when missingFraction > 0' });
+  }
+  if (c.model === 'masked' && c.imputation !== 'none') {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, message: "the masked VAE handles missing cells itself: use imputation 'none'" });
+  }
+});
 export type VaeConfig = z.infer<typeof vaeConfigSchema>;
 
 const matrix = z.array(z.array(z.number()));
@@ -59,7 +60,7 @@ export const srmrSummarySchema = z.object({
 export const vaeWeightsSchema = z.object({
   format: z.literal('vae-weights/1'),
   spec: z.object({
-    kind: z.enum(['plain', 'masked']),
+    kind: z.enum(['plain', 'masked', 'miwae']),
     inputDim: z.number().int(),
     hiddenDim: z.number().int(),
     latentDim: z.number().int(),

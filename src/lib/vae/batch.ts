@@ -3,32 +3,32 @@
  */
 import type { Matrix } from '../linalg';
 import type { Rng } from '../random';
-import type { VaeSpec } from './spec';
+import { takesMask, type VaeSpec } from './spec';
 
 export interface VaeData {
   readonly rows: number;
   readonly cols: number;
   /** values, missing cells set to 0 */
   readonly x: Float32Array;
-  /** 1 = observed, 0 = missing; null for the plain VAE */
+  /** 1 = observed, 0 = missing; null for the plain VAE (its encoder takes no mask) */
   readonly mask: Float32Array | null;
 }
 
 /**
  * Checks and converts a data matrix. The plain VAE rejects NaN (impute first, or use the masked
- * VAE); both reject ±Infinity and rows of the wrong width.
+ * VAE or MIWAE); all reject ±Infinity and rows of the wrong width.
  */
 export function toVaeData(spec: VaeSpec, m: Matrix, what = 'data'): VaeData {
   if (m.cols !== spec.inputDim) throw new Error(`${what} has ${m.cols} columns but the VAE takes ${spec.inputDim}`);
   if (m.rows < 1) throw new Error(`${what} has no rows`);
   const x = new Float32Array(m.data.length);
-  const mask = spec.kind === 'masked' ? new Float32Array(m.data.length) : null;
+  const mask = takesMask(spec) ? new Float32Array(m.data.length) : null;
   for (let i = 0; i < m.data.length; i++) {
     const v = m.data[i];
     if (Number.isNaN(v)) {
       if (!mask) {
         const r = Math.floor(i / m.cols);
-        throw new Error(`${what} has a missing value (NaN) at row ${r}, column ${i % m.cols}: the plain VAE needs complete data — impute it first or use the masked VAE`);
+        throw new Error(`${what} has a missing value (NaN) at row ${r}, column ${i % m.cols}: the plain VAE needs complete data — impute it first or use the masked VAE or MIWAE`);
       }
       continue; // x stays 0, mask stays 0
     }

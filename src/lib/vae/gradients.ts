@@ -4,11 +4,14 @@
  * and step time is dominated by per-kernel overhead for networks this small. `objective` in
  * objective.ts stays the reference: tests check these gradients against tf.grads of it.
  *
- * Notation: batch B, loss = Σ_cells w·nll + (1/B) Σ_rows KL, with w = 1/B (plain) or
- * mask/(B·observed count of the row) (masked), so both objectives are one formula.
+ * Notation: batch B, loss = Σ_cells w·nll + (β/B) Σ_rows KL, with the cell weight w set by the
+ * reconstruction objective (cellWeights): 1/B (sum over a complete row), mask/B (sum over
+ * observed cells), mask/(B·observed count of the row) (the original masked VAE's mean over
+ * observed cells), 1/(B·p) (mean over a complete row); so every objective is one formula.
+ * β is a KL warm-up's weight, 1 for the ELBO.
  */
 import * as tf from '@tensorflow/tfjs';
-import { HALF_LOG_2PI } from './loss';
+import { HALF_LOG_2PI, type ReconObjective } from './loss';
 import type { ParamTensors, StepNoise } from './network';
 import type { VaeSpec } from './spec';
 
@@ -37,16 +40,18 @@ function linearGrads(grads: Record<string, tf.Tensor>, name: string, x: T2, dy: 
 }
 
 /**
- * `cellWeight`: for the masked VAE a B×p tensor mask/(B·count); for the plain VAE omit it
- * (every cell weighs 1/B). `x` has missing cells as 0.
+ * `cellWeight`: a B×p tensor from cellWeights, or one number for every cell; omitted, every
+ * cell weighs 1/B (the plain VAE's sum over features). The mask-taking architectures need a
+ * tensor. `x` has missing cells as 0. `klWeight` is β (1: the ELBO).
  */
-export function lossAndGrads(spec: VaeSpec, P: ParamTensors, x: T2, mask: T2 | null, noise: StepNoise, cellWeight?: T2): LossAndGrads {
+export function lossAndGrads(spec: VaeSpec, P: ParamTensors, x: T2, mask: T2 | null, noise: StepNoise, cellWeight?: T2 | number, klWeight = 1): LossAndGrads {
   const B = x.shape[0];
   const L = spec.latentDim;
   const p = spec.inputDim;
   const invB = 1 / B;
-  const masked = spec.kind === 'masked';
-  if (masked && (!mask || !cellWeight)) throw new Error('lossAndGrads: the masked VAE needs a mask and cell weights');
+  const klScale = klWeight * invB; // exactly invB when β = 1
+  const masked = spec.kind !== 'plain';
+  if (masked && (!mask || !cellWeight || typeof cellWeight === 'number')) throw new Error(`lossAndGrads: the ${spec.kind} VAE needs a mask and per-cell weights (cellWeights)`);
   const grads: Record<string, tf.Tensor> = {};
 
   // ---- forward ----
@@ -61,7 +66,7 @@ export function lossAndGrads(spec: VaeSpec, P: ParamTensors, x: T2, mask: T2 | n
     h = dense(x, P, 'enc', 'relu');
   } else {
     const m = mask as T2;
-    filled = tf.add(x, tf.mul(P.fill, tf.sub(1, m))); // x is 0 where missing
+    filled = spec.kind === 'miwae' ? x : tf.add(x, tf.mul(P.fill, tf.sub(1, m))); // x is 0 where missing: MIWAE zero-fills
     ax = dense(filled, P, 'encX');
     sigX = tf.sigmoid(ax);
     let hx = tf.mul(ax, sigX);
@@ -97,10 +102,10 @@ export function lossAndGrads(spec: VaeSpec, P: ParamTensors, x: T2, mask: T2 | n
   const rie = tf.mul(r, ie);
   const r2ie = tf.mul(r, rie);
   const cell = tf.add(tf.mul(tf.add(olv, r2ie), 0.5), HALF_LOG_2PI);
-  const recon = cellWeight ? tf.sum(tf.mul(cell, cellWeight)) : tf.mul(tf.sum(cell), invB);
+  const recon = cellWeight === undefined ? tf.mul(tf.sum(cell), invB) : typeof cellWeight === 'number' ? tf.mul(tf.sum(cell), cellWeight) : tf.sum(tf.mul(cell, cellWeight));
   const el = tf.square(s); // exp(lv)
   const klSum = tf.sum(tf.sub(tf.sub(tf.add(lv, 1), tf.square(mu)), el));
-  const loss = tf.add(recon, tf.mul(klSum, -0.5 * invB)) as tf.Scalar;
+  const loss = tf.add(recon, tf.mul(klSum, -0.5 * klScale)) as tf.Scalar;
 
   // ---- backward ----
   const w: T2 | number = cellWeight ?? invB;
@@ -120,9 +125,9 @@ export function lossAndGrads(spec: VaeSpec, P: ParamTensors, x: T2, mask: T2 | n
   }
   linearGrads(grads, 'dec', z, dA2);
   const dz = backThrough(dA2, P, 'dec');
-  const dMu = tf.add(dz, tf.mul(mu, invB));
-  // z = μ + exp(lv/2)ε → ∂z/∂lv = ½ s ε; KL: ∂/∂lv of −½(1 + lv − e^lv)/B = ½(e^lv − 1)/B
-  const dLv = tf.add(tf.mul(tf.mul(dz, noise.eps), tf.mul(s, 0.5)), tf.mul(tf.sub(el, 1), 0.5 * invB));
+  const dMu = tf.add(dz, tf.mul(mu, klScale));
+  // z = μ + exp(lv/2)ε → ∂z/∂lv = ½ s ε; KL: ∂/∂lv of −½β(1 + lv − e^lv)/B = ½β(e^lv − 1)/B
+  const dLv = tf.add(tf.mul(tf.mul(dz, noise.eps), tf.mul(s, 0.5)), tf.mul(tf.sub(el, 1), 0.5 * klScale));
   const dE = tf.concat([dMu, dLv], 1);
   linearGrads(grads, 'encHead', h, dE);
   const dH = backThrough(dE, P, 'encHead');
@@ -132,8 +137,10 @@ export function lossAndGrads(spec: VaeSpec, P: ParamTensors, x: T2, mask: T2 | n
     const dHx = noise.dropEnc ? tf.mul(dH, noise.dropEnc) : dH;
     const dAx = tf.mul(dHx, siluGrad(ax as T2, sigX as T2));
     linearGrads(grads, 'encX', filled as T2, dAx);
-    const dFilled = backThrough(dAx, P, 'encX');
-    grads.fill = tf.sum(tf.mul(dFilled, tf.sub(1, mask as T2)), 0);
+    if (spec.kind === 'masked') {
+      const dFilled = backThrough(dAx, P, 'encX');
+      grads.fill = tf.sum(tf.mul(dFilled, tf.sub(1, mask as T2)), 0);
+    }
     linearGrads(grads, 'encM2', sm1 as T2, dH);
     const dSm1 = backThrough(dH, P, 'encM2');
     linearGrads(grads, 'encM1', mask as T2, tf.mul(dSm1, siluGrad(am1 as T2, sigM1 as T2)));
@@ -151,4 +158,19 @@ export function maskedCellWeights(mask: Float32Array, rows: number, cols: number
     for (let j = 0; j < cols; j++) w[i * cols + j] = mask[i * cols + j] * k;
   }
   return w;
+}
+
+/** Per-cell loss weights of the observed-sum objective: mask / B. */
+export function observedSumCellWeights(mask: Float32Array, rows: number): Float32Array {
+  const k = 1 / rows;
+  return Float32Array.from(mask, (m) => m * k);
+}
+
+/**
+ * The cell weights of lossAndGrads for a batch: a B×p array for the mask-taking architectures,
+ * a number (or undefined, the plain VAE's original) for complete data without a mask.
+ */
+export function cellWeights(objective: ReconObjective, mask: Float32Array | null, rows: number, cols: number): Float32Array | number | undefined {
+  if (!mask) return objective === 'observed-sum' ? undefined : 1 / (rows * cols);
+  return objective === 'observed-sum' ? observedSumCellWeights(mask, rows) : maskedCellWeights(mask, rows, cols);
 }

@@ -14,3 +14,6 @@ export * from './backend';
 export * from './gradients';
 export * from './tf-probes';
 export * from './run-data';
+export * from './miwae';
+export * from './importance';
+export * from './selection';

@@ -36,17 +36,18 @@ function halves(t: tf.Tensor2D): [tf.Tensor2D, tf.Tensor2D] {
 }
 
 /**
- * Encoder. `x` must have no NaN: for the masked VAE pass missing cells as 0 together with
- * `mask` (1 = observed); they are replaced by the learnable fill-in values here.
+ * Encoder. `x` must have no NaN: for the masked VAE and MIWAE pass missing cells as 0 together
+ * with `mask` (1 = observed); the masked VAE replaces them by its learnable fill-in values here.
  */
 export function encode(spec: VaeSpec, P: ParamTensors, x: tf.Tensor2D, mask: tf.Tensor2D | null, noise?: StepNoise): Encoded {
   let h: tf.Tensor2D;
   if (spec.kind === 'plain') {
     h = tf.relu(linear(x, P, 'enc'));
   } else {
-    if (!mask) throw new Error('encode: the masked VAE needs a mask (1 = observed, 0 = missing)');
-    // x·m + fill·(1 − m): the fill-in values receive gradient only through missing cells.
-    const filled = tf.add(tf.mul(x, mask), tf.mul(P.fill, tf.sub(1, mask))) as tf.Tensor2D;
+    if (!mask) throw new Error(`encode: the ${spec.kind} VAE needs a mask (1 = observed, 0 = missing)`);
+    // Masked VAE: x·m + fill·(1 − m), the fill-in values receive gradient only through missing
+    // cells. MIWAE: zero-filled, x·m.
+    const filled = spec.kind === 'miwae' ? (tf.mul(x, mask) as tf.Tensor2D) : (tf.add(tf.mul(x, mask), tf.mul(P.fill, tf.sub(1, mask))) as tf.Tensor2D);
     let hx = silu(linear(filled, P, 'encX'));
     if (noise?.dropEnc) hx = tf.mul(hx, noise.dropEnc);
     const hm = linear(silu(linear(mask, P, 'encM1')), P, 'encM2');

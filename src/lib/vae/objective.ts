@@ -4,17 +4,28 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { decode, encode, reparameterise, type ParamTensors, type StepNoise } from './network';
-import { klRows, maskedNllRows, nllRows, vaeLoss, type LossParts } from './loss';
+import { defaultObjective, klRows, reconRows, vaeLoss, type LossParts, type ReconObjective } from './loss';
 import { paramShapes, type VaeSpec } from './spec';
 import type { Params } from './params';
 import { dropoutMask, normals } from './batch';
 import type { Rng } from '../random';
 
-export function objective(spec: VaeSpec, P: ParamTensors, x: tf.Tensor2D, mask: tf.Tensor2D | null, noise: StepNoise): LossParts {
+export interface ElboOptions {
+  /** how rows' reconstruction terms are formed; default: the architecture's original (defaultObjective) */
+  readonly objective?: ReconObjective;
+  /** β multiplying the KL term (a warm-up's current value); default 1, the ELBO */
+  readonly klWeight?: number;
+}
+
+/** The negative ELBO (β-weighted when klWeight ≠ 1), batch-averaged, with its two terms. */
+export function objective(spec: VaeSpec, P: ParamTensors, x: tf.Tensor2D, mask: tf.Tensor2D | null, noise: StepNoise, o: ElboOptions = {}): LossParts {
   const enc = encode(spec, P, x, mask, noise);
   const dec = decode(spec, P, reparameterise(enc, noise.eps), noise);
-  const recon = spec.kind === 'plain' ? nllRows(x, dec.mean, dec.logVar) : maskedNllRows(x, dec.mean, dec.logVar, mask as tf.Tensor2D);
-  return vaeLoss(recon, klRows(enc.mu, enc.logVar));
+  const m = spec.kind === 'plain' ? null : mask;
+  const rule = o.objective ?? defaultObjective(spec.kind);
+  const recon = reconRows(rule, x, dec.mean, dec.logVar, m);
+  const nll = rule === 'observed-sum' ? undefined : reconRows('observed-sum', x, dec.mean, dec.logVar, m);
+  return vaeLoss(recon, klRows(enc.mu, enc.logVar), o.klWeight ?? 1, nll);
 }
 
 /**

@@ -6,7 +6,10 @@
  * the same fan-in, so PyTorch's default init gives it the same distribution.
  */
 
-export type VaeKind = 'plain' | 'masked';
+export type VaeKind = 'plain' | 'masked' | 'miwae';
+
+/** The architectures whose encoder reads a mask (and so accept data with missing cells). */
+export const takesMask = (spec: VaeSpec): boolean => spec.kind !== 'plain';
 
 export interface VaeSpec {
   readonly kind: VaeKind;
@@ -14,7 +17,7 @@ export interface VaeSpec {
   readonly inputDim: number;
   readonly hiddenDim: number;
   readonly latentDim: number;
-  /** dropout probability on the masked VAE's feature path and decoder hidden layer (0 for plain) */
+  /** dropout probability on the masked VAE's feature path and decoder hidden layer (0 for plain and MIWAE) */
   readonly dropout: number;
   /** decoder log-variance clamp, [lo, hi], or null for none */
   readonly logVarClamp: [number, number] | null;
@@ -29,6 +32,14 @@ export const PLAIN_SPEC: VaeSpec = { kind: 'plain', inputDim: 12, hiddenDim: 64,
  * 0.2; mean head and a log-variance head clamped to [−5, 5].
  */
 export const MASKED_SPEC: VaeSpec = { kind: 'masked', inputDim: 12, hiddenDim: 64, latentDim: 12, dropout: 0.2, logVarClamp: [-5, 5] };
+
+/**
+ * MIWAE (Mattei & Frellsen 2019) with the masked VAE's encoder and decoder sizes: the same
+ * feature path, mask path, latent 12 and clamped decoder, but missing inputs are zero-filled
+ * (no learnable fill-in) and there is no dropout — the importance-weighted bound is trained as
+ * the paper trains it. Only the objective and the fill-in differ from MASKED_SPEC.
+ */
+export const MIWAE_SPEC: VaeSpec = { kind: 'miwae', inputDim: 12, hiddenDim: 64, latentDim: 12, dropout: 0, logVarClamp: [-5, 5] };
 
 export interface ParamShape {
   readonly name: string;
@@ -48,8 +59,8 @@ export function paramShapes(spec: VaeSpec): ParamShape[] {
     return [...linear('enc', p, h), ...linear('encHead', h, 2 * l), ...linear('dec', l, h), ...linear('decHead', h, 2 * p)];
   }
   return [
-    // The original initialises its fill-in parameter at zero (torch.zeros); so do we.
-    { name: 'fill', shape: [p], fanIn: 0 },
+    // The original initialises its fill-in parameter at zero (torch.zeros); so do we. MIWAE has none.
+    ...(spec.kind === 'masked' ? [{ name: 'fill', shape: [p], fanIn: 0 }] : []),
     ...linear('encX', p, h),
     ...linear('encM1', p, h),
     ...linear('encM2', h, h),
@@ -64,6 +75,7 @@ export function validateSpec(spec: VaeSpec): void {
     if (!Number.isInteger(spec[k]) || spec[k] < 1) throw new Error(`VaeSpec.${k} must be a positive integer, got ${spec[k]}`);
   }
   if (!(spec.dropout >= 0 && spec.dropout < 1)) throw new Error(`VaeSpec.dropout must be in [0, 1), got ${spec.dropout}`);
-  if (spec.kind !== 'plain' && spec.kind !== 'masked') throw new Error(`VaeSpec.kind must be 'plain' or 'masked', got ${String(spec.kind)}`);
+  if (spec.kind !== 'plain' && spec.kind !== 'masked' && spec.kind !== 'miwae') throw new Error(`VaeSpec.kind must be 'plain', 'masked' or 'miwae', got ${String(spec.kind)}`);
+  if (spec.kind === 'miwae' && spec.dropout !== 0) throw new Error(`VaeSpec.dropout must be 0 for MIWAE (it draws K latent samples per row; dropout is not part of the method), got ${spec.dropout}`);
   if (spec.logVarClamp && !(spec.logVarClamp[0] < spec.logVarClamp[1])) throw new Error('VaeSpec.logVarClamp must be [lo, hi] with lo < hi');
 }

@@ -6,8 +6,10 @@ import * as tf from '@tensorflow/tfjs';
 import type { Matrix } from '../linalg';
 import { createRng, permutation, type Rng } from '../random';
 import { adamStep, createAdam, type AdamState } from './adam';
-import { lossAndGrads, maskedCellWeights } from './gradients';
-import { gatherRows, toVaeData, type VaeData } from './batch';
+import { cellWeights, lossAndGrads } from './gradients';
+import { gatherRows, normals, toVaeData, type VaeData } from './batch';
+import { defaultObjective, type LossParts, type ReconObjective } from './loss';
+import { miwaeObjective } from './miwae';
 import { drawNoise, objective, paramTensors } from './objective';
 import { cloneVae, type Params, type Vae } from './params';
 import { paramShapes } from './spec';
@@ -19,8 +21,27 @@ export interface TrainOptions {
   readonly patience?: number; // 10
   /** an epoch "improves" when test loss < best − minDelta */
   readonly minDelta?: number; // 1e-4
-  /** 'manual' (default): hand-derived gradients, ~3× fewer kernels; 'autodiff': tf.valueAndGrads, the reference */
+  /** 'manual' (default): hand-derived gradients, ~3× fewer kernels; 'autodiff': tf.valueAndGrads, the reference. MIWAE always uses autodiff. */
   readonly gradients?: 'manual' | 'autodiff';
+  /** the ELBO's reconstruction term (see ReconObjective); default: the architecture's original. MIWAE: 'observed-sum' only */
+  readonly objective?: ReconObjective;
+  /**
+   * KL warm-up: β rises linearly, step by step, from 0 to 1 over this many epochs (0, the
+   * default: none). The test loss stays the β = 1 objective, and patience only starts counting
+   * once β = 1, so a fit cannot stop before the warm-up ends.
+   */
+  readonly klWarmupEpochs?: number;
+  /** K, importance samples per row of MIWAE's bound (MIWAE only; required there) */
+  readonly importanceSamples?: number;
+}
+
+/** The objective one step or evaluation computes: the ELBO with a reconstruction rule and β, or the K-sample bound. */
+export interface StepObjective {
+  readonly objective?: ReconObjective;
+  /** β, the KL weight (default 1) */
+  readonly klWeight?: number;
+  /** K for MIWAE */
+  readonly samples?: number;
 }
 
 export interface EpochRecord {
@@ -30,8 +51,14 @@ export interface EpochRecord {
   readonly trainLoss: number;
   /** objective on the whole test set, evaluation mode (no dropout, z sampled) */
   readonly testLoss: number;
-  /** mean KL term on the test set, the latent audit's first signal */
+  /** mean KL term on the test set, the latent audit's first signal (MIWAE: the encoder's analytic KL, a diagnostic) */
   readonly kl: number;
+  /** mean reconstruction term on the test set, in the objective's units (test loss = recon + kl for the ELBO) */
+  readonly recon: number;
+  /** mean over test rows of the NLL summed over observed cells, −log p(x_o | z), whatever the objective */
+  readonly nll: number;
+  /** β at the epoch's last step (1 without warm-up) */
+  readonly beta: number;
 }
 
 export interface EpochProgress extends EpochRecord {
@@ -64,8 +91,25 @@ export interface TrainData {
   readonly test: Matrix;
 }
 
-function resolve(o: TrainOptions) {
-  const r = { gradients: o.gradients ?? 'manual', learningRate: o.learningRate, batchSize: o.batchSize ?? 32, maxEpochs: o.maxEpochs ?? 1000, patience: o.patience ?? 10, minDelta: o.minDelta ?? 1e-4 };
+function resolve(o: TrainOptions, kind: Vae['spec']['kind']) {
+  const r = {
+    gradients: o.gradients ?? 'manual',
+    learningRate: o.learningRate,
+    batchSize: o.batchSize ?? 32,
+    maxEpochs: o.maxEpochs ?? 1000,
+    patience: o.patience ?? 10,
+    minDelta: o.minDelta ?? 1e-4,
+    objective: o.objective ?? defaultObjective(kind),
+    klWarmupEpochs: o.klWarmupEpochs ?? 0,
+    samples: o.importanceSamples,
+  };
+  if (r.objective !== 'cell-mean' && r.objective !== 'observed-sum') throw new Error(`train: objective must be 'cell-mean' or 'observed-sum', got ${String(r.objective)}`);
+  if (!Number.isInteger(r.klWarmupEpochs) || r.klWarmupEpochs < 0) throw new Error(`train: klWarmupEpochs must be a whole number ≥ 0, got ${r.klWarmupEpochs}`);
+  if (kind === 'miwae') {
+    if (r.samples === undefined || !Number.isInteger(r.samples) || r.samples < 1) throw new Error(`train: MIWAE needs importanceSamples, a positive integer K (e.g. 20), got ${String(r.samples)}`);
+    if (r.objective !== 'observed-sum') throw new Error("train: MIWAE's bound sums over observed cells; objective must be 'observed-sum'");
+    if (r.klWarmupEpochs > 0) throw new Error('train: KL warm-up is not defined for MIWAE (its bound has no separate KL term)');
+  } else if (r.samples !== undefined) throw new Error(`train: importanceSamples applies to MIWAE only, not the ${kind} VAE`);
   if (!Number.isInteger(r.batchSize) || r.batchSize < 1) throw new Error(`train: batchSize must be a positive integer, got ${r.batchSize}`);
   if (!Number.isInteger(r.maxEpochs) || r.maxEpochs < 1) throw new Error(`train: maxEpochs must be a positive integer, got ${r.maxEpochs}`);
   if (!Number.isInteger(r.patience) || r.patience < 1) throw new Error(`train: patience must be a positive integer, got ${r.patience}`);
@@ -78,25 +122,35 @@ function throwIfAborted(signal?: AbortSignal): void {
 }
 
 /** One optimisation step in place; returns the batch loss. */
-export function step(model: Vae, adam: AdamState, d: VaeData, order: ArrayLike<number>, start: number, end: number, rng: Rng, gradients: 'manual' | 'autodiff' = 'manual'): number {
+export function step(model: Vae, adam: AdamState, d: VaeData, order: ArrayLike<number>, start: number, end: number, rng: Rng, gradients: 'manual' | 'autodiff' = 'manual', o: StepObjective = {}): number {
   const { spec } = model;
   const names = paramShapes(spec).map((s) => s.name);
   const b = gatherRows(d, order, start, end);
   const n = end - start;
+  const recon = o.objective ?? defaultObjective(spec.kind);
+  const klWeight = o.klWeight ?? 1;
   const { value, grads } = tf.tidy(() => {
     const x = tf.tensor2d(b.x, [n, spec.inputDim]);
     const mask = b.mask ? tf.tensor2d(b.mask, [n, spec.inputDim]) : null;
+    if (spec.kind === 'miwae') {
+      const K = o.samples ?? 1;
+      const eps = tf.tensor2d(normals(rng, K * n * spec.latentDim), [K * n, spec.latentDim]);
+      const P = paramTensors(spec, model.params);
+      const f = (...ts: tf.Tensor[]) => miwaeObjective(spec, Object.fromEntries(names.map((k, i) => [k, ts[i]])), x, mask, eps).total;
+      return tf.valueAndGrads(f)(names.map((k) => P[k]));
+    }
     const noise = drawNoise(spec, rng, n, true);
     const P = paramTensors(spec, model.params, gradients === 'manual');
     if (gradients === 'manual') {
-      const w = b.mask ? tf.tensor2d(maskedCellWeights(b.mask, n, spec.inputDim), [n, spec.inputDim]) : undefined;
-      const r = lossAndGrads(spec, P, x, mask, noise, w);
+      const cw = cellWeights(recon, b.mask, n, spec.inputDim);
+      const w = cw instanceof Float32Array ? tf.tensor2d(cw, [n, spec.inputDim]) : cw;
+      const r = lossAndGrads(spec, P, x, mask, noise, w, klWeight);
       return { value: r.loss, grads: names.map((k) => r.grads[k]) };
     }
     const f = (...ts: tf.Tensor[]) => {
       const Q: Record<string, tf.Tensor> = {};
       names.forEach((k, i) => (Q[k] = ts[i]));
-      return objective(spec, Q, x, mask, noise).total;
+      return objective(spec, Q, x, mask, noise, { objective: recon, klWeight }).total;
     };
     return tf.valueAndGrads(f)(names.map((k) => P[k]));
   });
@@ -109,25 +163,46 @@ export function step(model: Vae, adam: AdamState, d: VaeData, order: ArrayLike<n
   return loss;
 }
 
-/** Objective and KL (means per row) on a whole data set, in chunks, evaluation mode. */
-export function evaluate(model: Vae, d: VaeData, rng: Rng, chunk = 4096): { loss: number; kl: number } {
+export interface Evaluation {
+  /** the objective at β = 1 (MIWAE: −bound), mean per row */
+  readonly loss: number;
+  readonly kl: number;
+  readonly recon: number;
+  readonly nll: number;
+}
+
+/** Objective and its terms (means per row) on a whole data set, in chunks, evaluation mode. */
+export function evaluate(model: Vae, d: VaeData, rng: Rng, chunk = 4096, o: StepObjective = {}): Evaluation {
   const { spec } = model;
-  let loss = 0;
-  let kl = 0;
+  const sums = { loss: 0, kl: 0, recon: 0, nll: 0 };
   const all = Uint32Array.from({ length: d.rows }, (_, i) => i);
+  const recon = o.objective ?? defaultObjective(spec.kind);
   for (let s = 0; s < d.rows; s += chunk) {
     const e = Math.min(d.rows, s + chunk);
+    const n = e - s;
     const b = gatherRows(d, all, s, e);
-    const [l, k] = tf.tidy(() => {
-      const x = tf.tensor2d(b.x, [e - s, spec.inputDim]);
-      const mask = b.mask ? tf.tensor2d(b.mask, [e - s, spec.inputDim]) : null;
-      const parts = objective(spec, paramTensors(spec, model.params), x, mask, drawNoise(spec, rng, e - s, false));
-      return [parts.total.dataSync()[0], parts.kl.dataSync()[0]];
+    const v = tf.tidy(() => {
+      const x = tf.tensor2d(b.x, [n, spec.inputDim]);
+      const mask = b.mask ? tf.tensor2d(b.mask, [n, spec.inputDim]) : null;
+      const P = paramTensors(spec, model.params);
+      let parts: LossParts;
+      if (spec.kind === 'miwae') {
+        const K = o.samples ?? 1;
+        parts = miwaeObjective(spec, P, x, mask, tf.tensor2d(normals(rng, K * n * spec.latentDim), [K * n, spec.latentDim]));
+      } else {
+        parts = objective(spec, P, x, mask, drawNoise(spec, rng, n, false), { objective: recon });
+      }
+      return { loss: parts.total.dataSync()[0], kl: parts.kl.dataSync()[0], recon: parts.recon.dataSync()[0], nll: parts.nll.dataSync()[0] };
     });
-    loss += l * (e - s);
-    kl += k * (e - s);
+    for (const k of ['loss', 'kl', 'recon', 'nll'] as const) sums[k] += v[k] * n;
   }
-  return { loss: loss / d.rows, kl: kl / d.rows };
+  return { loss: sums.loss / d.rows, kl: sums.kl / d.rows, recon: sums.recon / d.rows, nll: sums.nll / d.rows };
+}
+
+/** β of a linear KL warm-up at step `b` of `nb` in 1-based `epoch`; 1 once `warmup` epochs have passed (or with none). */
+export function klWeightAt(epoch: number, b: number, nb: number, warmup: number): number {
+  if (warmup <= 0) return 1;
+  return Math.min(1, (epoch - 1 + b / nb) / warmup);
 }
 
 const nextTick = () => new Promise<void>((r) => setTimeout(r, 0));
@@ -137,7 +212,7 @@ const nextTick = () => new Promise<void>((r) => setTimeout(r, 0));
  * `rng`, split into two sub-streams so evaluation draws never shift the training noise.
  */
 export async function trainVae(initial: Vae, data: TrainData, options: TrainOptions, rng: Rng, hooks: TrainHooks = {}): Promise<TrainResult> {
-  const o = resolve(options);
+  const o = resolve(options, initial.spec.kind);
   const train = toVaeData(initial.spec, data.train, 'training data');
   const test = toVaeData(initial.spec, data.test, 'test data');
   const trainRng = createRng(rng.nextUint32());
@@ -150,29 +225,33 @@ export async function trainVae(initial: Vae, data: TrainData, options: TrainOpti
   let bestTestLoss = Infinity;
   let sinceBest = 0;
   let stoppedBy: StopReason = 'max-epochs';
+  const nb = Math.ceil(train.rows / o.batchSize);
   for (let epoch = 1; epoch <= o.maxEpochs; epoch++) {
     throwIfAborted(hooks.signal);
     const order = permutation(trainRng, train.rows);
     let sum = 0;
-    for (let s = 0; s < train.rows; s += o.batchSize) {
+    let beta = 1;
+    for (let s = 0, bi = 0; s < train.rows; s += o.batchSize, bi++) {
       throwIfAborted(hooks.signal);
       const e = Math.min(train.rows, s + o.batchSize);
-      sum += step(model, adam, train, order, s, e, trainRng, o.gradients) * (e - s);
+      beta = klWeightAt(epoch, bi, nb, o.klWarmupEpochs);
+      sum += step(model, adam, train, order, s, e, trainRng, o.gradients, { objective: o.objective, klWeight: beta, samples: o.samples }) * (e - s);
     }
     const trainLoss = sum / train.rows;
-    const ev = evaluate(model, test, evalRng);
+    const ev = evaluate(model, test, evalRng, undefined, { objective: o.objective, samples: o.samples });
     if (!Number.isFinite(ev.loss)) throw new Error(`VAE training diverged: the test loss is ${ev.loss} at epoch ${epoch}. Lower the learning rate, or check the data for extreme values.`);
-    history.push({ epoch, trainLoss, testLoss: ev.loss, kl: ev.kl });
+    const record: EpochRecord = { epoch, trainLoss, testLoss: ev.loss, kl: ev.kl, recon: ev.recon, nll: ev.nll, beta };
+    history.push(record);
     if (ev.loss < bestTestLoss - o.minDelta) {
       bestTestLoss = ev.loss;
       bestEpoch = epoch;
       sinceBest = 0;
       // slice() copies: the original kept references to live tensors and so restored nothing.
       best = cloneVae(model).params;
-    } else {
+    } else if (epoch > o.klWarmupEpochs) {
       sinceBest++;
     }
-    hooks.onEpoch?.({ epoch, trainLoss, testLoss: ev.loss, kl: ev.kl, maxEpochs: o.maxEpochs, bestEpoch, bestTestLoss }, model);
+    hooks.onEpoch?.({ ...record, maxEpochs: o.maxEpochs, bestEpoch, bestTestLoss }, model);
     if (sinceBest >= o.patience) {
       stoppedBy = 'patience';
       break;

@@ -9,22 +9,24 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createRng } from '../../../src/lib/random';
 import {
   MASKED_SPEC,
+  MIWAE_SPEC,
   PLAIN_SPEC,
+  cellWeights,
   createVae,
   dropoutMask,
   lossAndGrads,
-  maskedCellWeights,
   normals,
   objective,
   paramShapes,
   paramTensors,
+  type ReconObjective,
   type VaeSpec,
 } from '../../../src/lib/vae';
 import { tfReady } from './setup';
 
 beforeAll(tfReady);
 
-function compare(spec: VaeSpec, withDropout: boolean, clampActive: boolean) {
+function compare(spec: VaeSpec, withDropout: boolean, clampActive: boolean, recon?: ReconObjective, klWeight = 1) {
   const rng = createRng(21);
   const model = createVae(spec, rng);
   if (spec.kind === 'masked') model.params.fill.set(normals(rng, 12));
@@ -32,19 +34,21 @@ function compare(spec: VaeSpec, withDropout: boolean, clampActive: boolean) {
   const B = 16;
   const x = normals(rng, B * 12);
   const maskArr = Float32Array.from({ length: B * 12 }, () => (rng.uniform() < 0.3 ? 0 : 1));
-  for (let i = 0; i < x.length; i++) if (spec.kind === 'masked' && !maskArr[i]) x[i] = 0;
+  for (let i = 0; i < x.length; i++) if (spec.kind !== 'plain' && !maskArr[i]) x[i] = 0;
   const eps = normals(rng, B * spec.latentDim);
   const dEnc = dropoutMask(rng, B * 64, 0.2);
   const dDec = dropoutMask(rng, B * 64, 0.2);
   const names = paramShapes(spec).map((s) => s.name);
   return tf.tidy(() => {
     const X = tf.tensor2d(x, [B, 12]);
-    const M = spec.kind === 'masked' ? tf.tensor2d(maskArr, [B, 12]) : null;
+    const M = spec.kind !== 'plain' ? tf.tensor2d(maskArr, [B, 12]) : null;
     const noise = { eps: tf.tensor2d(eps, [B, spec.latentDim]), ...(withDropout ? { dropEnc: tf.tensor2d(dEnc, [B, 64]), dropDec: tf.tensor2d(dDec, [B, 64]) } : {}) };
     const P = paramTensors(spec, model.params);
-    const W = M ? tf.tensor2d(maskedCellWeights(maskArr, B, 12), [B, 12]) : undefined;
-    const manual = lossAndGrads(spec, P, X, M, noise, W);
-    const auto = tf.valueAndGrads((...ts: tf.Tensor[]) => objective(spec, Object.fromEntries(names.map((k, i) => [k, ts[i]])), X, M, noise).total)(names.map((k) => P[k]));
+    const rule = recon ?? (spec.kind === 'masked' ? 'cell-mean' : 'observed-sum');
+    const cw = cellWeights(rule, M ? maskArr : null, B, 12);
+    const W = cw instanceof Float32Array ? tf.tensor2d(cw, [B, 12]) : cw;
+    const manual = lossAndGrads(spec, P, X, M, noise, W, klWeight);
+    const auto = tf.valueAndGrads((...ts: tf.Tensor[]) => objective(spec, Object.fromEntries(names.map((k, i) => [k, ts[i]])), X, M, noise, { objective: recon, klWeight }).total)(names.map((k) => P[k]));
     const lossA = auto.value.dataSync()[0];
     expect(Math.abs(manual.loss.dataSync()[0] - lossA)).toBeLessThan(1e-5 * Math.abs(lossA));
     names.forEach((k, i) => {
@@ -63,4 +67,8 @@ describe('hand-derived gradients', () => {
   it('match autodiff for the plain VAE', () => compare(PLAIN_SPEC, false, false));
   it('match autodiff for the masked VAE, with dropout and the log-variance clamp active', () => compare(MASKED_SPEC, true, true));
   it('match autodiff for the masked VAE in evaluation mode', () => compare(MASKED_SPEC, false, false));
+  it('match autodiff for the masked VAE with the observed-sum objective', () => compare(MASKED_SPEC, true, true, 'observed-sum'));
+  it('match autodiff for the masked VAE with a KL warm-up weight β = 0.3', () => compare(MASKED_SPEC, true, false, 'observed-sum', 0.3));
+  it('match autodiff for the plain VAE with the cell-mean objective and β = 0.5', () => compare(PLAIN_SPEC, false, false, 'cell-mean', 0.5));
+  it("match autodiff for MIWAE's architecture (zero fill, no fill-in parameter) under the observed-sum ELBO", () => compare(MIWAE_SPEC, false, true, 'observed-sum'));
 });

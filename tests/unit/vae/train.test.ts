@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createRng } from '../../../src/lib/random';
-import { MASKED_SPEC, PLAIN_SPEC, createVae, trainVae, type Params } from '../../../src/lib/vae';
+import { MASKED_SPEC, MIWAE_SPEC, PLAIN_SPEC, createVae, trainVae, type Params } from '../../../src/lib/vae';
 import { smallData, tfReady } from './setup';
 
 beforeAll(tfReady);
@@ -82,5 +82,48 @@ describe('trainVae', () => {
     });
     expect(seen).toEqual([1, 2, 3]);
     expect(r.history.map((h) => h.epoch)).toEqual([1, 2, 3]);
+  });
+
+  it('defaults to the original objectives: naming them explicitly changes nothing', async () => {
+    const run = (o: object) => trainVae(createVae(MASKED_SPEC, createRng(6)), smallData(3, 120, 0.2), { learningRate: 1e-3, maxEpochs: 2, ...o }, createRng(7));
+    const [a, b] = [await run({}), await run({ objective: 'cell-mean', klWarmupEpochs: 0 })];
+    expect(b.history).toEqual(a.history);
+    expect(same(a.model.params, b.model.params)).toBe(true);
+  });
+
+  it('records the test reconstruction and KL terms: test loss = recon + KL, and recon = NLL for the observed-sum objective', async () => {
+    for (const objective of ['cell-mean', 'observed-sum'] as const) {
+      const r = await trainVae(createVae(MASKED_SPEC, createRng(1)), smallData(9, 120, 0.2), { learningRate: 1e-3, maxEpochs: 2, objective }, createRng(2));
+      for (const h of r.history) {
+        expect(Math.abs(h.testLoss - (h.recon + h.kl))).toBeLessThan(1e-4 * Math.abs(h.testLoss)); // float32 sums
+        if (objective === 'observed-sum') expect(h.nll).toBe(h.recon);
+        else expect(h.nll).toBeGreaterThan(5 * h.recon); // ~9.6 observed cells per row: the sum is ~10× the mean
+        expect(h.beta).toBe(1);
+      }
+    }
+  });
+
+  it('warms the KL weight up linearly and does not stop before the warm-up ends', async () => {
+    // patience 1 would stop at epoch 2 if the warm-up epochs counted
+    const r = await trainVae(createVae(MASKED_SPEC, createRng(1)), smallData(10, 160, 0.2), { learningRate: 0.05, maxEpochs: 8, patience: 1, klWarmupEpochs: 4, objective: 'observed-sum' }, createRng(2));
+    expect(r.epochsRun).toBeGreaterThan(4);
+    const nb = Math.ceil(128 / 32);
+    expect(r.history.slice(0, 4).map((h) => h.beta)).toEqual([1, 2, 3, 4].map((e) => (e - 1 + (nb - 1) / nb) / 4));
+    expect(r.history[4].beta).toBe(1);
+  });
+
+  it('trains MIWAE with K samples: the test loss (−bound) falls and every recorded term is finite', async () => {
+    const data = smallData(11, 200, 0.2);
+    const r = await trainVae(createVae(MIWAE_SPEC, createRng(1)), data, { learningRate: 3e-3, maxEpochs: 6, importanceSamples: 10, objective: 'observed-sum' }, createRng(2));
+    expect(r.history[r.history.length - 1].testLoss).toBeLessThan(r.history[0].testLoss);
+    for (const h of r.history) expect(Number.isFinite(h.kl) && Number.isFinite(h.nll)).toBe(true);
+  });
+
+  it('rejects option combinations that do not exist, saying what to do', async () => {
+    const d = smallData(12, 60, 0.2);
+    await expect(trainVae(createVae(MIWAE_SPEC, createRng(1)), d, { learningRate: 1e-3, maxEpochs: 1 }, createRng(1))).rejects.toThrow(/MIWAE needs importanceSamples/);
+    await expect(trainVae(createVae(MIWAE_SPEC, createRng(1)), d, { learningRate: 1e-3, maxEpochs: 1, importanceSamples: 5, objective: 'cell-mean' }, createRng(1))).rejects.toThrow(/objective must be 'observed-sum'/);
+    await expect(trainVae(createVae(MASKED_SPEC, createRng(1)), d, { learningRate: 1e-3, maxEpochs: 1, importanceSamples: 5 }, createRng(1))).rejects.toThrow(/MIWAE only/);
+    await expect(trainVae(createVae(MASKED_SPEC, createRng(1)), d, { learningRate: 1e-3, maxEpochs: 1, klWarmupEpochs: -1 }, createRng(1))).rejects.toThrow(/klWarmupEpochs/);
   });
 });
