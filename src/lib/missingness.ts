@@ -22,7 +22,8 @@ import type { Matrix } from './linalg';
 import type { Rng } from './random';
 
 export type MissingnessMechanism =
-  | { readonly kind: 'mcar'; readonly fraction: number }
+  /** without `columns`: exactly round(fraction · cells) cells of the whole matrix (data.maskMcar); with them: each of their cells independently, at the rate that gives `fraction` of all cells */
+  | { readonly kind: 'mcar'; readonly fraction: number; readonly columns?: readonly string[] }
   | { readonly kind: 'mar'; readonly fraction: number; readonly slope: number; readonly columns: readonly string[]; readonly driver: readonly string[] }
   | { readonly kind: 'mnar'; readonly fraction: number; readonly slope: number; readonly columns: readonly string[] };
 
@@ -35,6 +36,9 @@ const NON_SATISFACTION = ['UF1', 'UF2', 'FOR', 'DA1', 'DA2', 'DA3', 'EBA', 'ST',
  * multiplied by e² ≈ 7.4 for each population sd lower job satisfaction.
  */
 export const MAR_LOW_SATISFACTION = { kind: 'mar', fraction: 0.2, slope: 2, columns: NON_SATISFACTION, driver: ['JW1', 'JW2', 'JW3'] } as const satisfies MissingnessMechanism;
+
+/** The completely-at-random reference on the same cells at the same rate (the MAR mechanism with slope 0). */
+export const MCAR_SAME_CELLS = { kind: 'mcar', fraction: 0.2, columns: NON_SATISFACTION } as const satisfies MissingnessMechanism;
 
 /** Its not-at-random twin: same cells, same rate, same slope, driven by the missing value itself (low values skipped). */
 export const MNAR_LOW_VALUES = { kind: 'mnar', fraction: 0.2, slope: 2, columns: NON_SATISFACTION } as const satisfies MissingnessMechanism;
@@ -94,21 +98,25 @@ export interface Masked {
  */
 export function applyMissingness(rng: Rng, x: Matrix, mechanism: MissingnessMechanism, names: readonly string[] = POPULATION.names): Masked {
   if (names.length !== x.cols) throw new Error(`applyMissingness: ${names.length} names for ${x.cols} columns`);
-  if (mechanism.kind === 'mcar') {
+  if (mechanism.kind === 'mcar' && !mechanism.columns) {
     const r = maskMcar(rng, x, mechanism.fraction);
     return { data: r.data, missing: r.missing };
   }
-  if (!(mechanism.slope >= 0 && Number.isFinite(mechanism.slope))) throw new Error(`applyMissingness: slope must be a finite number ≥ 0, got ${mechanism.slope}`);
+  const slope = mechanism.kind === 'mcar' ? 0 : mechanism.slope;
+  if (!(slope >= 0 && Number.isFinite(slope))) throw new Error(`applyMissingness: slope must be a finite number ≥ 0, got ${slope}`);
   const p = x.cols;
-  const cols = columnIndices(names, mechanism.columns, 'maskable');
-  const alpha = interceptForRate(maskableRate(mechanism, p), mechanism.slope);
+  const columns = mechanism.columns!;
+  const cols = columnIndices(names, columns, 'maskable');
+  const alpha = interceptForRate(maskableRate({ fraction: mechanism.fraction, columns }, p), slope);
   const mu = POPULATION.mean;
   const sd = POPULATION.sd;
   const out = { rows: x.rows, cols: p, data: Float64Array.from(x.data) };
   const missing: number[] = [];
 
   let score: (row: number, col: number) => number;
-  if (mechanism.kind === 'mar') {
+  if (mechanism.kind === 'mcar') {
+    score = () => 0;
+  } else if (mechanism.kind === 'mar') {
     const driver = columnIndices(names, mechanism.driver, 'driver');
     if (driver.some((j) => cols.includes(j))) throw new Error('applyMissingness: a MAR driver column cannot also lose cells (the probability would depend on unobserved values)');
     // composite c = Σ_k (x_k − μ_k)/σ_k; its population variance is the sum of the driver block of the correlation matrix
@@ -126,7 +134,7 @@ export function applyMissingness(rng: Rng, x: Matrix, mechanism: MissingnessMech
   for (let i = 0; i < x.rows; i++) {
     for (const j of cols) {
       const u = rng.uniform();
-      if (u < logistic(alpha + mechanism.slope * score(i, j))) missing.push(i * p + j);
+      if (u < logistic(alpha + slope * score(i, j))) missing.push(i * p + j);
     }
   }
   missing.sort((a, b) => a - b);
@@ -137,7 +145,10 @@ export function applyMissingness(rng: Rng, x: Matrix, mechanism: MissingnessMech
 /** A one-line statement of the mechanism, for results' notes and figure captions. */
 export function describeMechanism(m: MissingnessMechanism): string {
   const pct = `${Math.round(m.fraction * 1000) / 10}%`;
-  if (m.kind === 'mcar') return `MCAR: ${pct} of all cells, chosen uniformly at random`;
+  if (m.kind === 'mcar') {
+    if (!m.columns) return `MCAR: ${pct} of all cells, chosen uniformly at random`;
+    return `MCAR: each cell of ${m.columns.join(', ')} missing independently with the same probability, set so that ${pct} of all cells are missing`;
+  }
   const base = `each cell of ${m.columns.join(', ')} missing with probability logistic(α + ${m.slope}·s), α set so that ${pct} of all cells are missing in the population`;
   if (m.kind === 'mar') return `MAR: ${base}; s = the respondent's job-satisfaction score (${m.driver.join(' + ')}, standardised, negated: low satisfaction → more missing), from items that are never missing`;
   return `MNAR: ${base}; s = −(the cell's own value − its population mean) / its population sd (low values more often missing)`;

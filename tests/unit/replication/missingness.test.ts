@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { INDICATORS, POPULATION, simulatePopulation } from '../../../src/lib/data';
-import { applyMissingness, describeMechanism, expectedLogistic, interceptForRate, MAR_LOW_SATISFACTION, MNAR_LOW_VALUES, type MissingnessMechanism } from '../../../src/lib/missingness';
+import { applyMissingness, describeMechanism, expectedLogistic, interceptForRate, MAR_LOW_SATISFACTION, MCAR_SAME_CELLS, MNAR_LOW_VALUES, type MissingnessMechanism } from '../../../src/lib/missingness';
 import { createRng } from '../../../src/lib/random';
 
 const col = (name: string) => INDICATORS.indexOf(name as never);
@@ -31,7 +31,7 @@ describe('MAR and MNAR mechanisms', () => {
     return k / n;
   };
 
-  for (const mech of [MAR_LOW_SATISFACTION, MNAR_LOW_VALUES] as MissingnessMechanism[]) {
+  for (const mech of [MCAR_SAME_CELLS, MAR_LOW_SATISFACTION, MNAR_LOW_VALUES] as MissingnessMechanism[]) {
     it(`${mech.kind}: removes about the stated share of all cells, only in the stated columns`, () => {
       const m = applyMissingness(createRng(8), x, mech);
       // binomial sd of the share over 180 000 maskable cells is ≈ 0.001; rows share a probability
@@ -76,8 +76,9 @@ describe('MAR and MNAR mechanisms', () => {
     // under MNAR the lost UF1 values themselves are low, the kept ones high
     expect(meanWhere((i) => Number.isNaN(mnar.data.data[i * 12 + uf1]), uf1)).toBeLessThan(-0.6);
     expect(meanWhere((i) => !Number.isNaN(mnar.data.data[i * 12 + uf1]), uf1)).toBeGreaterThan(0.15);
-    // slope 0 is MCAR on the same cells: lost and kept values have the same mean (±4 se of a mean over ~5 000 rows)
-    const flat = applyMissingness(createRng(10), x, { ...MAR_LOW_SATISFACTION, slope: 0 });
+    // MCAR on the same cells is the MAR mechanism with slope 0: lost and kept values have the same mean (±4 se of a mean over ~5 000 rows)
+    const flat = applyMissingness(createRng(10), x, MCAR_SAME_CELLS);
+    expect(Array.from(applyMissingness(createRng(10), x, { ...MAR_LOW_SATISFACTION, slope: 0 }).missing)).toEqual(Array.from(flat.missing));
     expect(Math.abs(meanWhere((i) => Number.isNaN(flat.data.data[i * 12 + uf1]), jw1))).toBeLessThan(4 / Math.sqrt(5000));
   });
 
