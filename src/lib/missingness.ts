@@ -153,3 +153,21 @@ export function describeMechanism(m: MissingnessMechanism): string {
   if (m.kind === 'mar') return `MAR: ${base}; s = the respondent's job-satisfaction score (${m.driver.join(' + ')}, standardised, negated: low satisfaction → more missing), from items that are never missing`;
   return `MNAR: ${base}; s = −(the cell's own value − its population mean) / its population sd (low values more often missing)`;
 }
+
+/** The same union with plain arrays (what a zod-validated config gives). */
+export type MechanismData =
+  | { kind: 'mcar'; fraction: number; columns?: string[] }
+  | { kind: 'mar'; fraction: number; slope: number; columns: string[]; driver: string[] }
+  | { kind: 'mnar'; fraction: number; slope: number; columns: string[] };
+
+/** A plain, mutable copy of a mechanism, the shape an experiment's config holds. */
+export function mechanismData(m: MissingnessMechanism): MechanismData {
+  switch (m.kind) {
+    case 'mcar':
+      return m.columns ? { kind: 'mcar', fraction: m.fraction, columns: [...m.columns] } : { kind: 'mcar', fraction: m.fraction };
+    case 'mar':
+      return { kind: 'mar', fraction: m.fraction, slope: m.slope, columns: [...m.columns], driver: [...m.driver] };
+    case 'mnar':
+      return { kind: 'mnar', fraction: m.fraction, slope: m.slope, columns: [...m.columns] };
+  }
+}

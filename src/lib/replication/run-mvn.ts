@@ -145,6 +145,16 @@ const CHEAP: readonly [MethodId, (x: Matrix) => MomentEstimate][] = [
   ['em', (x) => emMvn(x)],
 ];
 
+function completeRows(x: Matrix): number {
+  let rows = 0;
+  for (let i = 0; i < x.rows; i++) {
+    let ok = true;
+    for (let j = 0; j < x.cols; j++) if (Number.isNaN(x.data[i * x.cols + j])) ok = false;
+    if (ok) rows++;
+  }
+  return rows;
+}
+
 /** max over the core quantities of |Δ posterior mean| / √(MCSE_a² + MCSE_b²). */
 export function formulationMaxZ(a: readonly ChainResult[], b: readonly ChainResult[]): number {
   const core = names.map((s) => `mu[${s}]`).concat(names.map((s) => `sigma[${s}]`), lowerPairs(names.length).map(([i, j]) => `corr[${names[i]},${names[j]}]`));
@@ -172,12 +182,22 @@ export async function runMvnMar(config: MvnMarConfig, io: ChainIo, batch = 4): P
     const mech = mechanism as MissingnessMechanism;
     // the same uniforms for every mechanism (one per maskable cell, same order): they differ only in the probabilities
     const masked = samples.map((x, r) => applyMissingness(createRng(derive(config.seed, 'mask', r)), x, mech));
-    const grades = new Map<MethodId, EstimateError[]>();
+    // one entry per sample the method ran on (null: it could not estimate on that sample)
+    const grades = new Map<MethodId, (EstimateError | null)[]>();
+    const failures = new Map<MethodId, number>();
     const health = new Map<MethodId, FitHealth[]>();
-    const add = (m: MethodId, e: EstimateError) => (grades.get(m) ?? grades.set(m, []).get(m)!).push(e);
+    const add = (m: MethodId, e: EstimateError | null) => (grades.get(m) ?? grades.set(m, []).get(m)!).push(e);
     for (const [r, m] of masked.entries()) {
       if (io.signal.aborted) throw new Error('interrupted');
-      for (const [mid, f] of CHEAP) add(mid, gradeEstimate(f(m.data), POPULATION));
+      for (const [mid, f] of CHEAP) {
+        // complete-case analysis can be left with too few rows for a correlation matrix: count it, leave the sample out
+        if (mid === 'complete-case' && completeRows(m.data) <= p) {
+          failures.set(mid, (failures.get(mid) ?? 0) + 1);
+          add(mid, null);
+          continue;
+        }
+        add(mid, gradeEstimate(f(m.data), POPULATION));
+      }
       if (r % 20 === 19) io.progress.report((mi + (0.3 * (r + 1)) / config.replications) / config.mechanisms.length, `${id}: estimators on sample ${r + 1}/${config.replications}`);
     }
     const agreement: MvnMarResult['mechanisms'][number]['formulationAgreement'] = [];
@@ -207,7 +227,9 @@ export async function runMvnMar(config: MvnMarConfig, io: ChainIo, batch = 4): P
       }
     }
     const em = grades.get('em')!;
-    const methods: MethodResult[] = [...grades.entries()].map(([mid, gs]) => {
+    const methods: MethodResult[] = [...grades.entries()].map(([mid, all]) => {
+      const gs = all.filter((e): e is EstimateError => e !== null);
+      const paired = all.flatMap((e, r) => (e === null ? [] : [e.srmr - em[r]!.srmr]));
       const perColumn = (pick: (e: EstimateError) => Float64Array) =>
         Array.from({ length: p }, (_, j) => {
           const s = summariseReplicates(gs.map((e) => pick(e)[j]));
@@ -217,25 +239,18 @@ export async function runMvnMar(config: MvnMarConfig, io: ChainIo, batch = 4): P
       return {
         id: mid,
         label: METHOD_LABELS[mid],
-        replications: gs.length,
+        replications: all.length,
+        failures: failures.get(mid) ?? 0,
         srmr: roundSummary(summariseReplicates(gs.map((e) => e.srmr))),
         systematicSrmr: sig(srmr(meanResidual)),
         meanBias: perColumn((e) => e.meanBias),
         sdBias: perColumn((e) => e.sdBias),
-        srmrMinusEm: mid === 'em' ? null : roundSummary(summariseReplicates(gs.map((e, r) => e.srmr - em[r].srmr))),
+        srmrMinusEm: mid === 'em' ? null : roundSummary(summariseReplicates(paired)),
         meanResidual: roundMatrix(meanResidual, 4),
         health: health.has(mid) ? healthSummary(health.get(mid)!) : null,
       };
     });
-    const complete = masked.map((m) => {
-      let rows = 0;
-      for (let i = 0; i < m.data.rows; i++) {
-        let ok = true;
-        for (let j = 0; j < p; j++) if (Number.isNaN(m.data.data[i * p + j])) ok = false;
-        if (ok) rows++;
-      }
-      return rows;
-    });
+    const complete = masked.map((m) => completeRows(m.data));
     out.push({
       id,
       description: describeMechanism(mech),

@@ -60,6 +60,7 @@ export function runSemReplication(config: SemReplicationConfig, syntax: string, 
       coverage: sig(p.coverage, 5),
       meanSe: sig(p.meanSe),
       shareNegative: sig(p.shareNegative, 5),
+      shareSignificant: sig(p.shareSignificant, 5),
       sample: { estimate: sig(p.sample.estimate), se: sig(p.sample.se), percentile: sig(p.sample.percentile, 5) },
       histogram: { lo: sig(lo, 6), hi: sig(hi, 6), counts: histogram(values, edges) },
     };

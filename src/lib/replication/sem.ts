@@ -9,7 +9,7 @@ import { correlation, residual, srmr } from '../metrics';
 import type { SemDescription } from '../sem/description';
 import { sufficientStats, type SufficientStats } from '../sem/likelihood';
 import { fitMl, type MlFit } from '../sem/ml';
-import { coverage, percentileOf, signShare, summariseReplicates, type ReplicateSummary } from './summary';
+import { coverage, percentileOf, signShare, summariseReplicates, Z95, type ReplicateSummary } from './summary';
 
 /** The population covariance as the statistics of an n-row sample (zero mean), for the population ML fit. */
 export function populationStats(n: number): SufficientStats {
@@ -75,6 +75,8 @@ export interface ParameterReplication {
   readonly meanSe: number;
   /** share of replications below zero */
   readonly shareNegative: number;
+  /** share of replications whose 95% interval excludes zero (the power of a two-sided test at this n) */
+  readonly shareSignificant: number;
   /** the given sample's estimate, SE, and its percentile among the replications */
   readonly sample: { readonly estimate: number; readonly se: number; readonly percentile: number };
 }
@@ -109,6 +111,7 @@ export function summariseSemReplication(names: readonly string[], population: Ml
     const finite = [...se.keys()].filter((i) => Number.isFinite(se[i]));
     let neg = 0;
     for (const v of est) if (v < 0) neg++;
+    const significant = finite.filter((i) => Math.abs(est[i]) > Z95 * se[i]).length;
     return {
       name,
       population: pop,
@@ -118,6 +121,7 @@ export function summariseSemReplication(names: readonly string[], population: Ml
       coverage: coverage(finite.map((i) => est[i]), finite.map((i) => se[i]), pop),
       meanSe: finite.reduce((a, i) => a + se[i], 0) / finite.length,
       shareNegative: neg / est.length,
+      shareSignificant: significant / est.length,
       sample: { estimate: sample.estimates[k], se: sample.ses[k], percentile: percentileOf(est, sample.estimates[k]) },
     };
   });

@@ -45,6 +45,7 @@ export const semParameterReplicationSchema = z.object({
   coverage: z.number().min(0).max(1),
   meanSe: z.number(),
   shareNegative: z.number().min(0).max(1),
+  shareSignificant: z.number().min(0).max(1),
   sample: z.object({ estimate: z.number(), se: z.number(), percentile: z.number().min(0).max(1) }),
   histogram: histogramSchema,
 });
@@ -171,6 +172,8 @@ const methodResultSchema = z.object({
   label: z.string(),
   /** replications this method was run on (its own samples' indices are 0..replications−1) */
   replications: z.number().int(),
+  /** samples on which it could not estimate (complete-case analysis with no more complete rows than columns); left out of the summaries */
+  failures: z.number().int().nonnegative(),
   srmr: replicateSummarySchema,
   /** SRMR of the residual averaged over replications: the method's systematic error */
   systematicSrmr: z.number(),
@@ -205,3 +208,32 @@ export const mvnMarResultSchema = z.object({
   notes: z.array(z.string()),
 });
 export type MvnMarResult = z.infer<typeof mvnMarResultSchema>;
+
+// ---- equal-n-500 --------------------------------------------------------------------------
+
+export const equalNConfigSchema = z.object({
+  seed: z.number().int().nonnegative(),
+  /** training sizes whose floor the figure needs (the VAE learns from 80% of its rows) */
+  floorSizes: z.array(z.number().int().min(13)).min(1),
+  floorSets: z.number().int().min(10),
+  /** rows per sample of the SEM's ML fits, and how many samples */
+  semN: z.number().int().min(20),
+  semReplications: z.number().int().min(2),
+});
+export type EqualNConfig = z.infer<typeof equalNConfigSchema>;
+
+export const equalNResultSchema = z.object({
+  floors: z.array(replicateSummarySchema.extend({ size: z.number().int() })),
+  sem: z.object({
+    n: z.number().int(),
+    replications: z.number().int(),
+    /** SRMR of the population ML fit's implied correlations against the truth: the misfit of the structure itself */
+    populationMisfit: z.number(),
+    /** SRMR of the implied-correlation residual averaged over samples */
+    systematicSrmr: z.number(),
+    /** SRMR of each sample's implied correlations */
+    perSample: replicateSummarySchema,
+  }),
+  notes: z.array(z.string()),
+});
+export type EqualNResult = z.infer<typeof equalNResultSchema>;
