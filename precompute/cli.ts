@@ -14,9 +14,8 @@ async function main(): Promise<number> {
     return 0;
   }
   if (opts.list) {
-    for (const id of await resolveIds(opts.ids)) {
+    for (const id of resolveIds(opts.ids)) {
       const e = await loadExperiment(id);
-      if (!e) continue;
       const f = freshness(resultsDir(opts.quick), await plan(e, opts.quick));
       console.log(`${id.padEnd(22)} ${f.fresh ? 'fresh' : `stale: ${f.reason}`}  — ${e.title}`);
     }

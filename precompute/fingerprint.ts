@@ -2,10 +2,13 @@
  * Content fingerprints that decide whether a result is stale.
  *
  * configHash: sha256 of the canonical JSON of the validated config.
- * codeHash:   sha256 over every local source file the experiment module imports,
- *             transitively (found by esbuild's dependency graph, so dynamic edits to
- *             any file — comments included — count), plus the versions of the npm
- *             packages those files import.
+ * codeHash:   sha256 over every local source file the experiment's run module imports,
+ *             transitively (found by esbuild's dependency graph, so edits to any file —
+ *             comments included — count), the versions of the npm packages those files
+ *             import, and the contents of the data files its declaration lists as inputs.
+ *
+ * Only the run module's own graph counts (its run, its declaration, the shared modules they
+ * import): never the catalogue index, so adding an experiment leaves the others fresh.
  */
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
@@ -86,4 +89,14 @@ export async function codeFingerprint(entry: string): Promise<CodeFingerprint> {
   const sortedPackages = Object.fromEntries(Object.entries(packages).sort(([a], [b]) => (a < b ? -1 : 1)));
   hash.update(canonicalJson(sortedPackages));
   return { hash: hash.digest('hex'), files, packages: sortedPackages };
+}
+
+export interface Fingerprint extends CodeFingerprint {
+  /** sha256 of each declared input file, by repo-relative path */
+  inputs: Record<string, string>;
+}
+
+/** The code fingerprint with the declared inputs' hashes folded into its hash. */
+export function withInputs(code: CodeFingerprint, inputs: Record<string, string>): Fingerprint {
+  return { ...code, hash: sha256(`${code.hash}\0${canonicalJson(inputs)}`), inputs };
 }

@@ -3,7 +3,9 @@
  * Shared by the runner (to skip fresh results) and by check:results (to fail CI on stale ones).
  */
 import type { z } from 'zod';
-import { codeFingerprint, configHash, sha256, type CodeFingerprint } from './fingerprint';
+import { codeFingerprint, configHash, sha256, withInputs, type Fingerprint } from './fingerprint';
+import { inputHashes } from './inputs';
+import { ROOT } from './paths';
 import { experimentFile, type AnyExperiment } from './registry';
 import { readManifest, readResult } from './store';
 
@@ -15,22 +17,24 @@ export interface Planned {
   experiment: AnyExperiment;
   config: Record<string, unknown>;
   configHash: string;
-  code: CodeFingerprint;
+  /** source files, packages and declared inputs */
+  code: Fingerprint;
 }
 
-/** Validate the config the run would use (full or quick) and fingerprint config and code. */
-export async function plan(experiment: AnyExperiment, quick: boolean): Promise<Planned> {
+/** Validate the config the run would use (full or quick) and fingerprint config, code and declared inputs (read under `root`). */
+export async function plan(experiment: AnyExperiment, quick: boolean, root: string = ROOT): Promise<Planned> {
   const raw = quick ? experiment.quickConfig : experiment.config;
   const parsed = (experiment.configSchema as z.ZodTypeAny).safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new Error(
       `Invalid ${quick ? 'quick ' : ''}config for ${experiment.id}: ${issue?.path.join('.') || '(root)'}: ${issue?.message}. ` +
-        `Fix it in precompute/experiments/${experiment.id}.ts.`,
+        `Fix it in src/lib/experiments/${experiment.id}.ts.`,
     );
   }
   const config = parsed.data as Record<string, unknown>;
-  return { experiment, config, configHash: configHash(config), code: await codeFingerprint(experimentFile(experiment.id)) };
+  const code = withInputs(await codeFingerprint(experimentFile(experiment.id)), inputHashes(experiment.id, experiment.inputs, root));
+  return { experiment, config, configHash: configHash(config), code };
 }
 
 export function freshness(dir: string, planned: Planned): Freshness {
@@ -43,6 +47,11 @@ export function freshness(dir: string, planned: Planned): Freshness {
   if (entry.resultSha256 !== sha256(stored.text)) return { fresh: false, reason: 'result file does not match the manifest (edited or corrupt)' };
   if (stored.envelope.configHash !== planned.configHash) return { fresh: false, reason: 'its config changed' };
   if (stored.envelope.codeHash !== planned.code.hash) {
+    const inputs = Object.keys(planned.code.inputs);
+    const newInputs = inputs.filter((p) => entry.inputs?.[p] === undefined);
+    const changedInputs = inputs.filter((p) => entry.inputs?.[p] !== undefined && entry.inputs[p] !== planned.code.inputs[p]);
+    if (changedInputs.length > 0) return { fresh: false, reason: `its declared input ${changedInputs.join(', ')} changed` };
+    if (newInputs.length > 0) return { fresh: false, reason: `it declares a new input, ${newInputs.join(', ')}` };
     const changed = planned.code.files.filter((f) => !entry.files.includes(f));
     const hint = changed.length > 0 ? ` (new source files: ${changed.slice(0, 3).join(', ')})` : ' (a source file it imports changed)';
     return { fresh: false, reason: `its code changed${hint}` };

@@ -81,7 +81,8 @@ function runInWorker(planned: Planned, quick: boolean, display: Display, signal?
   });
 }
 
-function record(dir: string, planned: Planned, result: unknown, wallSeconds: number): void {
+/** Validate a run's output and write its result file and manifest entry (atomically). */
+export function record(dir: string, planned: Planned, result: unknown, wallSeconds: number): void {
   const { experiment } = planned;
   let payload = result;
   let timing: unknown;
@@ -118,6 +119,7 @@ function record(dir: string, planned: Planned, result: unknown, wallSeconds: num
     codeHash: planned.code.hash,
     files: planned.code.files,
     packages: planned.code.packages,
+    inputs: planned.code.inputs,
     wallSeconds: Math.round(wallSeconds * 100) / 100,
     ...(timing === undefined ? {} : { timing }),
     finishedAt: new Date().toISOString(),
@@ -133,13 +135,11 @@ function record(dir: string, planned: Planned, result: unknown, wallSeconds: num
 export async function runExperiments(opts: RunOptions): Promise<RunSummary> {
   const { quick, force, display } = opts;
   const dir = opts.dir ?? resultsDir(quick);
-  const ids = await resolveIds(opts.ids);
+  const ids = resolveIds(opts.ids);
   // Plan everything before running anything: a bad config fails fast and costs nothing.
   const plans: Planned[] = [];
   for (const id of ids) {
-    const experiment = await loadExperiment(id);
-    if (!experiment) throw new Error(`no experiment ${id}`);
-    plans.push(await plan(experiment, quick));
+    plans.push(await plan(await loadExperiment(id), quick));
   }
   const summary: RunSummary = { ran: [], skipped: [], failed: [] };
   const queue: Planned[] = [];

@@ -3,7 +3,7 @@
  * Messages out: progress | log | done (result) | error. Message in: abort.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { createRng } from '../src/lib/random';
+import { runContext } from './context';
 import { loadExperiment } from './registry';
 
 export interface WorkerInput {
@@ -31,18 +31,11 @@ const post = (m: WorkerMessage) => port.postMessage(m);
 
 try {
   const experiment = await loadExperiment(input.id);
-  if (!experiment) throw new Error(`no experiment ${input.id}`);
-  const result: unknown = await experiment.run({
-    config: input.config,
-    seed: input.config.seed,
-    rng: createRng(input.config.seed),
-    quick: input.quick,
-    signal: controller.signal,
-    progress: {
-      report: (fraction, status) => post({ type: 'progress', fraction, status }),
-      log: (message) => post({ type: 'log', message }),
-    },
-  });
+  const progress = {
+    report: (fraction: number, status?: string) => post({ type: 'progress', fraction, status }),
+    log: (message: string) => post({ type: 'log', message }),
+  };
+  const result: unknown = await experiment.run(runContext(experiment, { config: input.config, quick: input.quick, signal: controller.signal, progress }));
   post({ type: 'done', result });
 } catch (err) {
   const e = err as Error;

@@ -15,8 +15,9 @@ import { createRng, type Rng } from '../src/lib/random';
 import { simulatePopulation, maskMcar } from '../src/lib/data';
 import { MASKED_SPEC, PLAIN_SPEC, createAdam, createVae, step, toVaeData, type VaeSpec } from '../src/lib/vae';
 import { initTf, type NodeBackend } from '../precompute/tf-node';
-import type { Experiment } from '../precompute/experiment';
-import { VAE_EXPERIMENT_IDS } from '../src/lib/results/vae';
+import { runContext } from '../precompute/context';
+import { loadExperiment } from '../precompute/registry';
+import { VAE_EXPERIMENT_IDS } from '../src/lib/experiments';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
@@ -72,17 +73,9 @@ async function experimentTimes(): Promise<{ id: string; seconds: number }[]> {
   await initTf('wasm');
   const out: { id: string; seconds: number }[] = [];
   for (const id of VAE_EXPERIMENT_IDS) {
-    const mod = (await import(`../precompute/experiments/${id}.ts`)) as { default: Experiment<{ seed: number }, unknown> };
-    const e = mod.default;
+    const e = await loadExperiment(id);
     const t = performance.now();
-    await e.run({
-      config: e.quickConfig,
-      seed: e.quickConfig.seed,
-      rng: createRng(e.quickConfig.seed),
-      quick: true,
-      signal: new AbortController().signal,
-      progress: { report: () => {}, log: () => {} },
-    });
+    await e.run(runContext(e, { quick: true }));
     out.push({ id, seconds: (performance.now() - t) / 1000 });
     console.log(`  ${id.padEnd(20)} ${out[out.length - 1].seconds.toFixed(1)} s`);
   }

@@ -8,29 +8,22 @@ import { identity } from '../../src/lib/linalg';
 import { correlation, mean, quantile, residual, srmr } from '../../src/lib/metrics';
 import { derive, createRng } from '../../src/lib/random';
 import { roundSig } from '../../src/lib/round';
-import { floorConfigSchema, floorResultSchema, type FloorResult } from '../../src/lib/results/floor';
-import { defineExperiment } from '../experiment';
+import type { FloorResult } from '../../src/lib/results/floor';
+import { defineRun } from '../experiment';
+import declaration from '../../src/lib/experiments/sampling-floor';
 
-export default defineExperiment({
-  id: 'sampling-floor',
-  title: 'SRMR of samples drawn from the true distribution (the sampling floor)',
-  configSchema: floorConfigSchema,
-  config: { seed: 404, sizes: [100, 200, 263, 500, 1000, 2000, 5000], sets: 1000 },
-  quickConfig: { seed: 404, sizes: [100, 263, 500], sets: 50 },
-  resultSchema: floorResultSchema,
-  async run({ config, seed, progress, signal }): Promise<FloorResult> {
-    const floors: FloorResult['floors'] = [];
-    for (const [k, size] of config.sizes.entries()) {
-      const values = new Float64Array(config.sets);
-      for (let s = 0; s < config.sets; s++) {
-        if (signal.aborted) throw new Error('interrupted');
-        const rng = createRng(derive(seed, 'floor', size, s));
-        values[s] = srmr(residual(POPULATION.correlation, correlation(simulatePopulation(rng, size))));
-      }
-      floors.push({ size, mean: roundSig(mean(values)), q05: roundSig(quantile(values, 0.05)), q95: roundSig(quantile(values, 0.95)) });
-      progress.report((k + 1) / config.sizes.length, `n = ${size}`);
+export default defineRun(declaration, async ({ config, seed, progress, signal }): Promise<FloorResult> => {
+  const floors: FloorResult['floors'] = [];
+  for (const [k, size] of config.sizes.entries()) {
+    const values = new Float64Array(config.sets);
+    for (let s = 0; s < config.sets; s++) {
+      if (signal.aborted) throw new Error('interrupted');
+      const rng = createRng(derive(seed, 'floor', size, s));
+      values[s] = srmr(residual(POPULATION.correlation, correlation(simulatePopulation(rng, size))));
     }
-    const independence = roundSig(srmr(residual(POPULATION.correlation, identity(POPULATION.correlation.rows))));
-    return { sets: config.sets, floors, independence };
-  },
+    floors.push({ size, mean: roundSig(mean(values)), q05: roundSig(quantile(values, 0.05)), q95: roundSig(quantile(values, 0.95)) });
+    progress.report((k + 1) / config.sizes.length, `n = ${size}`);
+  }
+  const independence = roundSig(srmr(residual(POPULATION.correlation, identity(POPULATION.correlation.rows))));
+  return { sets: config.sets, floors, independence };
 });

@@ -1,9 +1,8 @@
 /**
  * What the two SEM experiments share: the same n = 263 sample (simulatePopulation with the
- * experiment's seed), ML fits, chains on worker threads, and the analysis. No default
- * export, so the registry does not take it for an experiment.
+ * experiment's seed), ML fits, chains on worker threads, and the analysis. Their configs and
+ * the model file are declared in src/lib/experiments/sem-family.ts.
  */
-import { readFileSync } from 'node:fs';
 import { INDICATORS, POPULATION, simulatePopulation } from '../../src/lib/data';
 import { createRng, derive } from '../../src/lib/random';
 import { chainJobs } from '../../src/lib/bayes/runner';
@@ -13,17 +12,11 @@ import { sufficientStats, type SufficientStats } from '../../src/lib/sem/likelih
 import { fitMl } from '../../src/lib/sem/ml';
 import { semJobSpec, semModelFromJob } from '../../src/lib/sem/register';
 import type { SemConfig, SemResult } from '../../src/lib/results/sem';
+import { SEM_MODEL_FILE } from '../../src/lib/experiments/sem-family';
 import type { RunContext } from '../experiment';
 import { nodeWorkerExecutor } from '../bayes-workers';
 
-export const SEM_MODEL_FILE = new URL('../../content/models/job-satisfaction.lav', import.meta.url);
 const REGISTER_MODULE = new URL('../../src/lib/sem/register.ts', import.meta.url).href;
-
-/** Same seed as sample-263, so the SEM is fitted to the sample the essay shows in section 2. */
-export const SEM_SEED = 20250725;
-
-export const FULL: SemConfig = { seed: SEM_SEED, n: 263, chains: 4, warmup: 2000, draws: 10_000, adaptDelta: 0.95, maxTreeDepth: 10, initRadius: 1, tracePoints: 250, predictiveSets: 300 };
-export const QUICK: SemConfig = { seed: SEM_SEED, n: 263, chains: 2, warmup: 150, draws: 150, adaptDelta: 0.95, maxTreeDepth: 10, initRadius: 1, tracePoints: 50, predictiveSets: 30 };
 
 /** The population covariance as statistics of an n-row sample, for the population ML fit. */
 function populationStats(n: number): SufficientStats {
@@ -32,7 +25,7 @@ function populationStats(n: number): SufficientStats {
 
 export async function runSemExperiment(ctx: RunContext<SemConfig>, specName: 'original' | 'identified', notes: readonly string[]): Promise<SemResult & { timing: Record<string, number> }> {
   const { config, progress, signal } = ctx;
-  const syntax = readFileSync(SEM_MODEL_FILE, 'utf8');
+  const syntax = ctx.readInput(SEM_MODEL_FILE);
   // The sample: simulatePopulation(createRng(seed), n), exactly as the brief prescribes.
   const x = simulatePopulation(createRng(ctx.seed), config.n);
   const stats = sufficientStats(x, INDICATORS);

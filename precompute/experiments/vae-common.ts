@@ -1,13 +1,13 @@
 /**
- * Shared pipeline of the six VAE experiments: simulate → (mask) → split → (impute) → train →
+ * Shared pipeline of the VAE experiments: simulate → (mask) → split → (impute) → train →
  * audit the latent space and the joint structure → repeat over seeds → baselines.
- * No default export: the registry skips this module.
+ * Their configs are declared in src/lib/experiments (settings shared in vae-family.ts).
  */
 import { INDICATORS, POPULATION, imputeMean } from '../../src/lib/data';
 import type { Matrix } from '../../src/lib/linalg';
 import { correlation, mean, residual, srmr } from '../../src/lib/metrics';
 import { createRng, derive } from '../../src/lib/random';
-import { vaeConfigSchema, vaeResultSchema, type VaeConfig, type VaeExperimentId, type VaeResult } from '../../src/lib/results/vae';
+import { vaeConfigSchema, type VaeConfig, type VaeResult } from '../../src/lib/results/vae';
 import {
   MASKED_SPEC,
   PLAIN_SPEC,
@@ -25,44 +25,8 @@ import {
   type VaeRunData,
 } from '../../src/lib/vae';
 import { simulateMvn } from '../../src/lib/data';
-import { defineExperiment, type Experiment, type RunContext } from '../experiment';
+import type { RunContext } from '../experiment';
 import { initTf } from '../tf-node';
-
-/** The brief's training settings, shared by every full config. */
-const TRAINING = { testFraction: 0.2, batchSize: 32, maxEpochs: 1000, patience: 10, minDelta: 1e-4 } as const;
-
-export interface VaeExperimentDef {
-  readonly id: VaeExperimentId;
-  readonly title: string;
-  readonly model: 'plain' | 'masked';
-  readonly n: number;
-  readonly quickN: number;
-  readonly missingFraction: number;
-  readonly imputation: VaeConfig['imputation'];
-  readonly seed: number;
-}
-
-export function fullConfig(d: VaeExperimentDef): VaeConfig {
-  return {
-    seed: d.seed,
-    model: d.model,
-    n: d.n,
-    missingFraction: d.missingFraction,
-    imputation: d.imputation,
-    ...TRAINING,
-    learningRate: d.model === 'masked' ? 1e-4 : 1e-3,
-    auditSets: 1000,
-    histogramBins: 30,
-    replicates: 5,
-    replicateAuditSets: 1000,
-    digits: 6,
-  };
-}
-
-/** Small enough that all six finish in a couple of minutes on two cores. */
-export function quickConfig(d: VaeExperimentDef): VaeConfig {
-  return { ...fullConfig(d), n: d.quickN, maxEpochs: 8, auditSets: 40, replicates: 2, replicateAuditSets: 20, histogramBins: 20 };
-}
 
 const round = (xs: ArrayLike<number>, digits: number) => Array.from(xs, (v) => roundSig(v, digits));
 const rows = (m: Matrix, digits: number) => Array.from({ length: m.rows }, (_, i) => round(m.data.subarray(i * m.cols, (i + 1) * m.cols), digits));
@@ -111,7 +75,7 @@ function sd(xs: number[]): number {
   return Math.sqrt(xs.reduce((s, x) => s + (x - m) ** 2, 0) / (xs.length - 1));
 }
 
-export async function runVaeExperiment(id: VaeExperimentId, ctx: RunContext<VaeConfig>): Promise<VaeResult> {
+export async function runVaeExperiment(id: string, ctx: RunContext<VaeConfig>): Promise<VaeResult> {
   const c = vaeConfigSchema.parse(ctx.config);
   const backend = await initTf();
   const d = c.digits;
@@ -193,14 +157,7 @@ export async function runVaeExperiment(id: VaeExperimentId, ctx: RunContext<VaeC
   return result;
 }
 
-export function defineVaeExperiment(d: VaeExperimentDef): Experiment<VaeConfig, VaeResult> {
-  return defineExperiment<VaeConfig, VaeResult>({
-    id: d.id,
-    title: d.title,
-    configSchema: vaeConfigSchema as unknown as Experiment<VaeConfig, VaeResult>['configSchema'],
-    config: fullConfig(d),
-    quickConfig: quickConfig(d),
-    resultSchema: vaeResultSchema,
-    run: (ctx) => runVaeExperiment(d.id, ctx),
-  });
+/** The run of a VAE experiment: `defineRun(declaration, vaeRun(declaration.id))`. */
+export function vaeRun(id: string): (ctx: RunContext<VaeConfig>) => Promise<VaeResult> {
+  return (ctx) => runVaeExperiment(id, ctx);
 }

@@ -1,12 +1,5 @@
-import { defineVaeExperiment } from './vae-common';
+import declaration from '../../src/lib/experiments/vae-masked-5000';
+import { defineRun } from '../experiment';
+import { vaeRun } from './vae-common';
 
-export default defineVaeExperiment({
-  id: 'vae-masked-5000',
-  title: 'Mask-aware VAE, 5000 rows, 20% missing',
-  model: 'masked',
-  n: 5000,
-  quickN: 1000,
-  missingFraction: 0.2,
-  imputation: 'none',
-  seed: 5000,
-});
+export default defineRun(declaration, vaeRun(declaration.id));

@@ -1,12 +1,5 @@
-import { defineVaeExperiment } from './vae-common';
+import declaration from '../../src/lib/experiments/vae-plain-1000';
+import { defineRun } from '../experiment';
+import { vaeRun } from './vae-common';
 
-export default defineVaeExperiment({
-  id: 'vae-plain-1000',
-  title: 'Plain VAE, 1000 rows',
-  model: 'plain',
-  n: 1000,
-  quickN: 1000,
-  missingFraction: 0,
-  imputation: 'none',
-  seed: 1000,
-});
+export default defineRun(declaration, vaeRun(declaration.id));

@@ -1,12 +1,5 @@
-import { defineVaeExperiment } from './vae-common';
+import declaration from '../../src/lib/experiments/vae-plain-10000';
+import { defineRun } from '../experiment';
+import { vaeRun } from './vae-common';
 
-export default defineVaeExperiment({
-  id: 'vae-plain-10000',
-  title: 'Plain VAE, 10 000 rows',
-  model: 'plain',
-  n: 10000,
-  quickN: 2000,
-  missingFraction: 0,
-  imputation: 'none',
-  seed: 10000,
-});
+export default defineRun(declaration, vaeRun(declaration.id));

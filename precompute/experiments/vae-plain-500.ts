@@ -1,12 +1,5 @@
-import { defineVaeExperiment } from './vae-common';
+import declaration from '../../src/lib/experiments/vae-plain-500';
+import { defineRun } from '../experiment';
+import { vaeRun } from './vae-common';
 
-export default defineVaeExperiment({
-  id: 'vae-plain-500',
-  title: 'Plain VAE, 500 rows',
-  model: 'plain',
-  n: 500,
-  quickN: 500,
-  missingFraction: 0,
-  imputation: 'none',
-  seed: 500,
-});
+export default defineRun(declaration, vaeRun(declaration.id));

@@ -28,7 +28,7 @@ export interface SummaryRow {
 
 function floorAt(size: number): number {
   const f = loadResult('sampling-floor').floors.find((x) => x.size === size);
-  if (!f) throw new Error(`sampling-floor has no entry for set size ${size}; add it to precompute/experiments/sampling-floor.ts`);
+  if (!f) throw new Error(`sampling-floor has no entry for set size ${size}; add it to sizes in src/lib/experiments/sampling-floor.ts`);
   return f.mean;
 }
 

@@ -11,7 +11,7 @@ import { lockControls, readFields, showErrors } from '../labs/form';
 import { installBench } from '../labs/bench-hook';
 import { VAE_FIELDS, validateVae, type VaeArch } from './controls';
 import { fetchBaked, type BakedFetch } from './baked';
-import { nearestBaked } from './nearest';
+import { nearestBaked, parseBakedTable } from './nearest';
 import { ESSAY_LEARNING_RATE } from './prepare';
 import type { FromVaeWorker, ToVaeWorker } from './protocol';
 import { initialVaeState, isBusy, vaeReduce, type VaeLabEvent, type VaeLabState } from './state';
@@ -66,6 +66,7 @@ export function mount(root: HTMLElement): void {
   const charts = import('../labs/charts');
   const bakedCache = new Map<string, Promise<BakedFetch>>();
   const available = new Set((root.dataset.bakedAvailable ?? '').split(' ').filter(Boolean));
+  const bakedTable = parseBakedTable(root.dataset.bakedTable);
   const baked = (id: string) => {
     if (!available.has(id)) return Promise.resolve<BakedFetch>({ ok: false, message: `The baked result ${id} is not available yet, so there is nothing to compare with.` });
     if (!bakedCache.has(id)) bakedCache.set(id, fetchBaked(root.dataset.base ?? '/', id));
@@ -126,7 +127,7 @@ export function mount(root: HTMLElement): void {
     ui.mineCaption.textContent = `Your model: mean residual over ${o.auditSets} generated data sets; ${o.activeDims} of ${o.latentDim} latent dimensions active.`;
     c.drawResidual(ui.mine, o.residual);
     c.drawResidualLegend(ui.legend);
-    const near = nearestBaked({ arch: arch.value as VaeArch, rows: Number(form.rows.value), missingFraction: Number(form.missing.value) / 100 });
+    const near = nearestBaked({ arch: arch.value as VaeArch, rows: Number(form.rows.value), missingFraction: Number(form.missing.value) / 100 }, bakedTable);
     if (!near) return;
     const b = await baked(near.id);
     if (state.runId !== id) return;
@@ -171,7 +172,7 @@ export function mount(root: HTMLElement): void {
     const id = nextId++;
     let weights: unknown;
     if (v.config.fromBaked) {
-      const near = nearestBaked(v.config);
+      const near = nearestBaked(v.config, bakedTable);
       const b = near ? await baked(near.id) : null;
       if (!b || !b.ok) {
         showErrors(form, { fromBaked: b ? b.message : 'No baked model matches this architecture.' });

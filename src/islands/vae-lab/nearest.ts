@@ -1,8 +1,10 @@
 /**
  * Which baked result to show beside the reader's model: the same architecture, then the
  * nearest size on a log scale (500 is as far from 1000 as 1000 from 2000), then the nearest
- * missing fraction. Pure.
+ * missing fraction. Pure. The table itself is derived from the catalogue (baked-table.ts) at
+ * build time and handed to the page, so the lab's bundle does not carry the catalogue.
  */
+import type { VaeConfig } from '../../lib/results/vae';
 import type { VaeArch } from './controls';
 
 export interface BakedVaeConfig {
@@ -12,17 +14,13 @@ export interface BakedVaeConfig {
   readonly missingFraction: number;
 }
 
-/** The six VAE experiments, as the lab's controls would describe them. */
-export const BAKED_VAE: readonly BakedVaeConfig[] = [
-  { id: 'vae-plain-500', arch: 'plain', rows: 500, missingFraction: 0 },
-  { id: 'vae-plain-1000', arch: 'plain', rows: 1000, missingFraction: 0 },
-  { id: 'vae-plain-10000', arch: 'plain', rows: 10000, missingFraction: 0 },
-  { id: 'vae-masked-5000', arch: 'masked', rows: 5000, missingFraction: 0.2 },
-  { id: 'vae-masked-25000', arch: 'masked', rows: 25000, missingFraction: 0.2 },
-  { id: 'vae-imputed-10000', arch: 'imputed', rows: 10000, missingFraction: 0.2 },
-];
+/** A VAE experiment's config as the lab's controls would describe it. */
+export function bakedVaeConfig(id: string, c: Pick<VaeConfig, 'model' | 'imputation' | 'n' | 'missingFraction'>): BakedVaeConfig {
+  const arch: VaeArch = c.model === 'masked' ? 'masked' : c.imputation === 'none' ? 'plain' : 'imputed';
+  return { id, arch, rows: c.n, missingFraction: c.missingFraction };
+}
 
-export function nearestBaked(q: { arch: VaeArch; rows: number; missingFraction: number }, baked: readonly BakedVaeConfig[] = BAKED_VAE): BakedVaeConfig | null {
+export function nearestBaked(q: { arch: VaeArch; rows: number; missingFraction: number }, baked: readonly BakedVaeConfig[]): BakedVaeConfig | null {
   let best: BakedVaeConfig | null = null;
   let bestKey: [number, number, number] = [Infinity, Infinity, Infinity];
   for (const b of baked) {
@@ -34,4 +32,19 @@ export function nearestBaked(q: { arch: VaeArch; rows: number; missingFraction: 
     }
   }
   return best;
+}
+
+/** The table as the page hands it over (a data attribute holding JSON); anything malformed is dropped. */
+export function parseBakedTable(json: string | undefined): BakedVaeConfig[] {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json ?? '[]');
+  } catch {
+    return [];
+  }
+  if (!Array.isArray(raw)) return [];
+  return raw.filter(
+    (b): b is BakedVaeConfig =>
+      !!b && typeof b.id === 'string' && ['plain', 'masked', 'imputed'].includes(b.arch) && Number.isFinite(b.rows) && b.rows > 0 && Number.isFinite(b.missingFraction),
+  );
 }

@@ -15,6 +15,8 @@ export const manifestEntrySchema = z.object({
   codeHash: z.string(),
   files: z.array(z.string()),
   packages: z.record(z.string()),
+  /** sha256 of each declared input file (src/lib/experiments/<id>.ts: inputs), by repo-relative path */
+  inputs: z.record(z.string()).optional(),
   wallSeconds: z.number(),
   timing: z.unknown().optional(),
   finishedAt: z.string(),

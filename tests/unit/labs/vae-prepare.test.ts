@@ -1,5 +1,6 @@
 import { prepareLabData, labSpec } from '../../../src/islands/vae-lab/prepare';
-import { prepareData, fullConfig } from '../../../precompute/experiments/vae-common';
+import { prepareData } from '../../../precompute/experiments/vae-common';
+import { vaeConfigs } from '../../../src/lib/experiments/vae-family';
 
 describe('the VAE lab data', () => {
   it('matches the precompute pipeline for the same seed and size (plain, imputed, masked)', () => {
@@ -9,7 +10,7 @@ describe('the VAE lab data', () => {
       { arch: 'masked', model: 'masked', missingFraction: 0.2, imputation: 'none' },
     ] as const;
     for (const c of cases) {
-      const config = { ...fullConfig({ id: 'vae-plain-500', title: '', model: c.model, n: 300, quickN: 300, missingFraction: c.missingFraction, imputation: c.imputation, seed: 11 }), n: 300 };
+      const { config } = vaeConfigs({ model: c.model, n: 300, quickN: 300, missingFraction: c.missingFraction, imputation: c.imputation, seed: 11 });
       const theirs = prepareData(config, 11);
       const mine = prepareLabData({ arch: c.arch, rows: 300, missingFraction: c.missingFraction, seed: 11 });
       expect(Array.from(mine.train.data)).toEqual(Array.from(theirs.train.data));

@@ -1,15 +1,15 @@
 /** The experiment modules end to end on their quick configs: schema-valid, reproducible, cancellable. */
 import { describe, expect, it } from 'vitest';
-import type { Experiment, RunContext } from '../../../precompute/experiment';
+import type { AnyExperiment, RunContext } from '../../../precompute/experiment';
+import { runContext } from '../../../precompute/context';
 import plain500 from '../../../precompute/experiments/vae-plain-500';
 import masked5000 from '../../../precompute/experiments/vae-masked-5000';
 import imputed from '../../../precompute/experiments/vae-imputed-10000';
-import { createRng } from '../../../src/lib/random';
-import { vaeResultSchema, type VaeConfig, type VaeResult } from '../../../src/lib/results/vae';
+import { vaeResultSchema, type VaeConfig } from '../../../src/lib/results/vae';
 
-function ctx(e: Experiment<VaeConfig, VaeResult>, signal = new AbortController().signal): RunContext<VaeConfig> {
+function ctx(e: AnyExperiment, signal = new AbortController().signal): RunContext<VaeConfig> {
   const config = { ...e.quickConfig, maxEpochs: 3, auditSets: 10, replicateAuditSets: 5 };
-  return { config, seed: config.seed, rng: createRng(config.seed), quick: true, signal, progress: { report: () => {}, log: () => {} } };
+  return runContext(e, { config, quick: true, signal });
 }
 
 describe('VAE experiments (quick, shortened)', () => {
