@@ -5,10 +5,10 @@
  */
 import { mvnReplicationConfigSchema, mvnReplicationResultSchema } from '../results/replication';
 import { declareExperiment } from './declaration';
-import mvnMissing500 from './mvn-missing-500';
+import { MVN_MISSING_DESIGN } from './mvn-family';
 import { REPLICATION_QUICK_SAMPLING, REPLICATION_SAMPLING } from './replication-family';
 
-const design = { seed: 5000, n: mvnMissing500.config.n, missingFraction: mvnMissing500.config.missingFraction, hdiProb: 0.94 };
+const design = { seed: 5000, ...MVN_MISSING_DESIGN, hdiProb: 0.94 };
 
 export default declareExperiment({
   id: 'mvn-replication-500',
