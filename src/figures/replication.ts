@@ -5,7 +5,9 @@
  * Builders take result data and return Plot options; nothing here reads files.
  */
 import * as Plot from '@observablehq/plot';
-import type { MvnMarResult, SemReplicationResult } from '../lib/results/replication';
+import type { Matrix } from '../lib/linalg';
+import { srmr } from '../lib/metrics';
+import type { EqualNResult, MvnMarResult, MvnReplicationResult, SemReplicationResult } from '../lib/results/replication';
 import { SPEC_COLOURS } from './sem';
 
 type SemParameter = SemReplicationResult['parameters'][number];
@@ -244,4 +246,42 @@ export function equalNOptions(rows: readonly EqualNRow[], width = 720): Plot.Plo
       Plot.dot(rows, { y: 'label', x: 'systematic', fill: 'family', r: 4.5 }),
     ],
   };
+}
+
+export interface EqualNInputs {
+  /** the plain VAE trained on 80% of 500 rows: its average generated-data residual */
+  readonly vaePlain500: { readonly dataset: { readonly trainRows: number }; readonly audit: { readonly meanResidual: readonly (readonly number[])[] } };
+  readonly mvnReplication: Pick<MvnReplicationResult, 'n' | 'replications' | 'summary'>;
+  readonly equalN: Pick<EqualNResult, 'floors' | 'sem'>;
+}
+
+function floorOf(e: Pick<EqualNResult, 'floors'>, size: number) {
+  const f = e.floors.find((x) => x.size === size);
+  if (!f) throw new Error(`equal-n-500 has no floor for ${size} training rows; add ${size} to its floorSizes`);
+  return f;
+}
+
+/**
+ * Rows of the equal-n figure. Each model's systematic error is the SRMR of the truth minus the
+ * correlations the model stands for after fitting one sample — the VAE's expected generated
+ * correlations, the posterior mean, the SEM's implied correlations — averaged over samples
+ * where the experiment has several; its floor is the SRMR of a training sample's own
+ * correlations at the size the model learned from.
+ */
+export function equalNRows(i: EqualNInputs): EqualNRow[] {
+  const vaeRows = i.vaePlain500.dataset.trainRows;
+  const fv = floorOf(i.equalN, vaeRows);
+  const n = i.mvnReplication.n;
+  const fm = i.mvnReplication.summary.floor;
+  const fs = floorOf(i.equalN, i.equalN.sem.n);
+  const s = i.mvnReplication.summary;
+  const resid = i.vaePlain500.audit.meanResidual;
+  const m: Matrix = { rows: resid.length, cols: resid.length, data: Float64Array.from(resid.flat()) };
+  return [
+    { label: `Plain VAE (${vaeRows} training rows, one seed)`, family: 'VAE', trainRows: vaeRows, systematic: srmr(m), floor: fv.mean, floorQ05: fv.q05, floorQ95: fv.q95 },
+    { label: `Bayesian MVN, posterior mean (${n} rows, ${i.mvnReplication.replications} samples)`, family: 'Bayesian MVN', trainRows: n, systematic: s.complete.posteriorSrmr.mean, q05: s.complete.posteriorSrmr.q05, q95: s.complete.posteriorSrmr.q95, floor: fm.mean, floorQ05: fm.q05, floorQ95: fm.q95 },
+    { label: `Bayesian MVN, 10% MCAR (${n} rows, ${i.mvnReplication.replications} samples)`, family: 'Bayesian MVN', trainRows: n, systematic: s.mcar.posteriorSrmr.mean, q05: s.mcar.posteriorSrmr.q05, q95: s.mcar.posteriorSrmr.q95, floor: fm.mean, floorQ05: fm.q05, floorQ95: fm.q95 },
+    { label: `Pairwise correlations, 10% MCAR (${n} rows)`, family: 'Missing-data baseline', trainRows: n, systematic: s.mcar.sampleSrmr.mean, q05: s.mcar.sampleSrmr.q05, q95: s.mcar.sampleSrmr.q95, floor: fm.mean, floorQ05: fm.q05, floorQ95: fm.q95 },
+    { label: `SEM, ML implied correlations (${i.equalN.sem.n} rows, ${i.equalN.sem.replications} samples)`, family: 'SEM', trainRows: i.equalN.sem.n, systematic: i.equalN.sem.perSample.mean, q05: i.equalN.sem.perSample.q05, q95: i.equalN.sem.perSample.q95, floor: fs.mean, floorQ05: fs.q05, floorQ95: fs.q95 },
+  ];
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderPlot } from '../../../src/figures/render';
-import { biasPoints, equalNOptions, histogramSteps, marBiasOptions, marSrmrOptions, methodRows, replicatedPaths, semReplicationOptions, type EqualNRow } from '../../../src/figures/replication';
+import { biasPoints, equalNOptions, equalNRows, histogramSteps, marBiasOptions, marSrmrOptions, methodRows, replicatedPaths, semReplicationOptions, type EqualNRow } from '../../../src/figures/replication';
 import type { MvnMarResult, SemReplicationResult } from '../../../src/lib/results/replication';
 
 const summary = (mean: number, sd = 0.05) => ({ count: 100, mean, sd, mcse: sd / 10, q05: mean - 1.645 * sd, q50: mean, q95: mean + 1.645 * sd });
@@ -94,5 +94,25 @@ describe('equal-n figure', () => {
     expect(svg).not.toContain('NaN');
     for (const r of rows) expect(svg).toContain(r.label);
     expect((equalNOptions(rows) as { x: { domain: number[] } }).x.domain[1]).toBeGreaterThan(0.07);
+  });
+});
+
+describe('equal-n rows', () => {
+  const resid = Array.from({ length: 12 }, (_, i) => Array.from({ length: 12 }, (_, j) => (i === j ? 0 : 0.1)));
+  const floors = [400, 500].map((size) => ({ size, ...summary(size === 400 ? 0.04 : 0.035, 0.005) }));
+  const mvnReplication = { n: 500, replications: 20, summary: { floor: summary(0.035, 0.005), complete: { posteriorSrmr: summary(0.034), sampleSrmr: summary(0.035), posteriorMinusSample: summary(-0.001), posteriorBeatsSample: 0.6, coverage: 0.94, coverageSe: 0.01 }, mcar: { posteriorSrmr: summary(0.037), sampleSrmr: summary(0.038), posteriorMinusSample: summary(-0.001), posteriorBeatsSample: 0.6, coverage: 0.94, coverageSe: 0.01 }, health: { complete: { fits: 20, divergences: 0, treeDepthHits: 0, maxRhat: 1, minEssBulk: 500, minEssTail: 400 }, mcar: { fits: 20, divergences: 0, treeDepthHits: 0, maxRhat: 1, minEssBulk: 500, minEssTail: 400 } } } };
+  const equalN = { floors, sem: { n: 500, replications: 10, populationMisfit: 0.03, systematicSrmr: 0.031, perSample: summary(0.045) } };
+
+  it('takes the VAE\'s systematic error from its average residual and each floor at the training size', () => {
+    const rows = equalNRows({ vaePlain500: { dataset: { trainRows: 400 }, audit: { meanResidual: resid } }, mvnReplication, equalN });
+    // off-diagonal 0.1 in 132 of 144 cells: Σ_{i≤j} r² = 66 · 0.01 over 78 cells
+    expect(rows[0].systematic).toBeCloseTo(Math.sqrt(0.66 / 78), 12);
+    expect(rows[0].floor).toBe(0.04);
+    expect(rows.find((r) => r.family === 'SEM')!.floor).toBe(0.035);
+    expect(rows.map((r) => r.family)).toEqual(['VAE', 'Bayesian MVN', 'Bayesian MVN', 'Missing-data baseline', 'SEM']);
+  });
+
+  it('names the missing floor size', () => {
+    expect(() => equalNRows({ vaePlain500: { dataset: { trainRows: 300 }, audit: { meanResidual: resid } }, mvnReplication, equalN })).toThrow(/300/);
   });
 });
