@@ -12,7 +12,7 @@ import type { EqualNConfig, EqualNResult } from '../results/replication';
 import { describeLavaan } from '../sem/description';
 import { sufficientStats } from '../sem/likelihood';
 import { fitMl, type MlFit } from '../sem/ml';
-import { replicationSeed, roundSummary, type ReplicationIo } from './run-sem';
+import { replicationSeed, roundSummary, type ReplicationIo } from './io';
 import { populationStats } from './sem';
 import { averageMatrix, summariseReplicates } from './summary';
 

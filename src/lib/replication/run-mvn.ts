@@ -17,7 +17,7 @@ import { roundMatrix, roundSig } from '../round';
 import type { FitHealth, MethodId, MethodResult, MvnMarConfig, MvnMarResult, MvnReplicationConfig, MvnReplicationResult } from '../results/replication';
 import { columnMeanImputation, completeCase, emMvn, pairwise, type MomentEstimate } from './estimators';
 import { coveredCount, lowerPairs, summariseMvnFit, type MvnFitSummary } from './mvn';
-import { replicationSeed, roundSummary, type ReplicationIo } from './run-sem';
+import { replicationSeed, roundSummary, type ReplicationIo } from './io';
 import { averageMatrix, gradeEstimate, summariseReplicates, type EstimateError } from './summary';
 
 export interface ChainIo extends ReplicationIo {

@@ -6,25 +6,16 @@
  */
 import { INDICATORS, POPULATION, simulatePopulation } from '../data';
 import { histogram } from '../metrics';
-import { createRng, derive } from '../random';
+import { createRng } from '../random';
 import { roundSig } from '../round';
 import type { SemReplicationConfig, SemReplicationResult } from '../results/replication';
 import { groupOf } from '../sem/analysis';
 import { describeLavaan } from '../sem/description';
 import { fitMl } from '../sem/ml';
 import { fitSemReplicate, populationStats, summariseSemReplication, type SemReplicate } from './sem';
-import type { ReplicateSummary } from './summary';
-
-export interface ReplicationIo {
-  readonly progress: { report(fraction: number, status?: string): void; log(message: string): void };
-  readonly signal: AbortSignal;
-}
+import { replicationSeed, roundSummary, type ReplicationIo } from './io';
 
 const sig = (x: number, d = 5) => roundSig(x, d);
-export const roundSummary = (s: ReplicateSummary, d = 5): ReplicateSummary => ({ count: s.count, mean: sig(s.mean, d), sd: sig(s.sd, d), mcse: sig(s.mcse, d), q05: sig(s.q05, d), q50: sig(s.q50, d), q95: sig(s.q95, d) });
-
-/** The stream of replication r: independent of R, so a larger run extends a smaller one. */
-export const replicationSeed = (seed: number, r: number) => derive(seed, 'replication', r);
 
 export function runSemReplication(config: SemReplicationConfig, syntax: string, io: ReplicationIo): SemReplicationResult {
   const description = describeLavaan(syntax, INDICATORS);
