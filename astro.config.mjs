@@ -5,6 +5,7 @@ import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import offline from './integrations/offline.mjs';
 import precompress from './integrations/precompress.mjs';
+import figureData from './integrations/figure-data.mjs';
 
 // The canonical address only feeds social-preview metadata; the built site uses relative
 // links and works from any static host (see README).
@@ -14,8 +15,9 @@ export default defineConfig({
   site,
   output: 'static',
   trailingSlash: 'ignore',
-  // precompress runs last so it also compresses the service worker offline() writes
-  integrations: [mdx(), offline(), precompress()],
+  // figureData after offline (data files are fetched on demand, not precached); precompress
+  // last so it also compresses what the others write
+  integrations: [mdx(), offline(), figureData(), precompress()],
   markdown: {
     remarkPlugins: [remarkMath],
     rehypePlugins: [[rehypeKatex, { output: 'htmlAndMathml', throwOnError: true, strict: 'error' }]],

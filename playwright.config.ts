@@ -30,8 +30,8 @@ export default defineConfig({
     },
   },
   webServer: {
-    // the built static site, served as any static host would
-    command: `npx astro preview --host 127.0.0.1 --port ${port}${process.env.SITE_DIR ? ` --outDir ${process.env.SITE_DIR}` : ''}`,
+    // the built static site, served by the project's one static server (as serve.sh and Lighthouse do)
+    command: `node scripts/static-server.mjs ${port} ${process.env.SITE_DIR ?? 'dist'}`,
     url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: false,
     timeout: 60_000,

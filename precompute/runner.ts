@@ -11,7 +11,8 @@ import { removePendingTemps, writeFileAtomic } from './atomic';
 import type { Display } from './display';
 import { sha256 } from './fingerprint';
 import { freshness, plan, type Planned } from './freshness';
-import { resultsDir } from './paths';
+import { FULL_RESULTS_DIR, resultsDir } from './paths';
+import { longestFirst, previousWallSeconds } from './schedule';
 import { loadExperiment, resolveIds } from './registry';
 import { RESULT_FORMAT, readManifest, resultPath, serialiseResult, writeManifest } from './store';
 import type { WorkerInput, WorkerMessage } from './worker';
@@ -170,6 +171,13 @@ export async function runExperiments(opts: RunOptions): Promise<RunSummary> {
       display.finish(id, `${id}: FAILED — ${message}`);
     }
   };
+
+  // Longest first, by this folder's previous wall times when it has them all, else by the
+  // committed ones (a fresh .quick-results or --out folder has none; only the order counts).
+  const own = previousWallSeconds(readManifest(dir));
+  const seconds = queue.every((p) => own[p.experiment.id] !== undefined) ? own : previousWallSeconds(readManifest(FULL_RESULTS_DIR));
+  const byId = new Map(queue.map((p) => [p.experiment.id, p]));
+  queue.splice(0, queue.length, ...longestFirst([...byId.keys()], seconds).map((id) => byId.get(id)!));
 
   const jobs = Math.max(1, Math.min(opts.jobs, queue.length || 1));
   let next = 0;

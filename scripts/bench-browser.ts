@@ -1,13 +1,19 @@
 /**
- * npm run bench:browser
+ * npm run bench:browser [-- --skip-budgets]
  *
  * Times the labs in the reader's browser against the same code in Node. Builds nothing: it
  * needs dist/ (npx astro build). It serves dist/ on 127.0.0.1, opens it in Debian's Chromium
- * (CHROMIUM_PATH to use another), scrolls the two labs into view so their code loads, and
- * through window.__labBench runs the fixed workloads of src/islands/labs/bench-{vae,nuts}.ts
- * inside the labs' workers: plain-VAE training steps per second on every tf backend the page
- * can start, and NUTS gradient evaluations per second. Then it runs the same two functions
- * in Node (tf on wasm and cpu, as the precompute uses them) and prints both side by side.
+ * (CHROMIUM_PATH to use another), scrolls the two labs into view so their code loads, and:
+ *
+ * 1. through window.__labBench runs the fixed workloads of src/islands/labs/bench-{vae,nuts}.ts
+ *    inside the labs' workers: plain-VAE training steps per second on every tf backend the
+ *    page can start, and NUTS gradient evaluations per second — the same function, data and
+ *    run length (warm-up excluded) as bench:nuts's grad/s — then the same functions in Node
+ *    (tf on wasm and cpu, as the precompute uses them), side by side with Chromium/Node;
+ * 2. the budgets of issue 16, by pressing the labs' own buttons as a reader would and timing
+ *    in the page from the click: plain VAE on 1 000 rows to early stopping; 4 chains × 1 000
+ *    draws of the MVN on 500 rows (the lab's 10% missing cells, and complete); the identified
+ *    SEM 4 × 1 000; the first trace drawn after Sample. Each figure is printed beside its target.
  */
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -16,12 +22,14 @@ import path from 'node:path';
 import { chromium } from '@playwright/test';
 import { initTf } from '../precompute/tf-node';
 import { benchVaeSteps } from '../src/islands/labs/bench-vae';
-import { benchNutsGradients } from '../src/islands/labs/bench-nuts';
+import { GRADIENT_BENCH, benchNutsGradients } from '../src/islands/labs/bench-nuts';
+import type { Page } from '@playwright/test';
 
 const DIST = path.resolve(process.cwd(), 'dist');
 const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 const VAE_EPOCHS = 3; // 75 steps of batch 32
-const NUTS_ITERATIONS = 150; // warmup and draws each
+/** A lab run that has not finished by then is reported as such, not waited for. */
+const RUN_LIMIT_MS = 300_000;
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -56,7 +64,91 @@ interface Row {
 
 const fmt = (v: number) => (v >= 100 ? v.toFixed(0) : v.toFixed(1));
 
-async function browser(url: string): Promise<Row[]> {
+interface LabRun {
+  readonly name: string;
+  /** ms from the click to each phase the lab entered (data-lab-phase), in order */
+  readonly phases: readonly (readonly [string, number])[];
+  readonly firstTraceMs: number | null;
+  readonly endPhase: string;
+  readonly status: string;
+  readonly backend?: string;
+}
+
+/**
+ * Sets the lab's controls, presses its button and times in the page, from the click, every
+ * phase the lab enters and the first trace drawn, until the run ends (or RUN_LIMIT_MS).
+ */
+async function runLab(page: Page, lab: 'sampler-lab' | 'vae-lab', name: string, select: Record<string, string>, fields: Record<string, number>): Promise<LabRun> {
+  const root = page.getByTestId(lab);
+  for (const [k, v] of Object.entries(select)) await root.locator(`[name="${k}"]`).selectOption(v);
+  for (const [k, v] of Object.entries(fields)) await root.locator(`[name="${k}"]`).fill(String(v));
+  const button = root.getByTestId(lab === 'sampler-lab' ? 'sampler-run' : 'vae-train');
+  const deadline = Date.now() + 60_000;
+  while (!(await button.isEnabled())) {
+    if (Date.now() > deadline) throw new Error(`${name}: the lab's button stayed disabled (status: ${await root.locator('[data-status]').textContent()})`);
+    await page.waitForTimeout(100);
+  }
+  const r = await page.evaluate(
+    ([labId, limit]) =>
+      new Promise<Omit<LabRun, 'name'>>((resolve) => {
+        const el = document.querySelector(`[data-testid="${labId}"]`) as HTMLElement;
+        const traces = el.querySelector('[data-traces]');
+        const phases: [string, number][] = [];
+        let firstTraceMs: number | null = null;
+        const t0 = performance.now();
+        const since = () => performance.now() - t0;
+        const traceObserver = new MutationObserver(() => {
+          if (firstTraceMs === null && traces?.querySelector('svg')) firstTraceMs = since();
+        });
+        if (traces) traceObserver.observe(traces, { childList: true, subtree: true });
+        const finish = (endPhase: string) => {
+          traceObserver.disconnect();
+          phaseObserver.disconnect();
+          clearTimeout(timer);
+          resolve({ phases, firstTraceMs, endPhase, status: el.querySelector('[data-status]')?.textContent ?? '' });
+        };
+        const phaseObserver = new MutationObserver(() => {
+          const ph = el.dataset.labPhase ?? '';
+          if (phases.length === 0 || phases[phases.length - 1][0] !== ph) phases.push([ph, since()]);
+          if (ph === 'done' || ph === 'error' || ph === 'cancelled') finish(ph);
+        });
+        phaseObserver.observe(el, { attributes: true, attributeFilter: ['data-lab-phase'] });
+        const timer = setTimeout(() => finish('unfinished'), limit);
+        (el.querySelector(labId === 'sampler-lab' ? '[data-testid="sampler-run"]' : '[data-testid="vae-train"]') as HTMLButtonElement).click();
+      }),
+    [lab, RUN_LIMIT_MS] as const,
+  );
+  const backend = lab === 'vae-lab' ? ((await root.getByTestId('vae-backend').textContent()) ?? '') : undefined;
+  return { name, ...r, backend };
+}
+
+/** Printed after the throughput table. */
+const budgetLines: string[] = [];
+
+const at = (run: LabRun, phase: string) => run.phases.find((p) => p[0] === phase)?.[1];
+
+async function budgets(page: Page, cores: number): Promise<void> {
+  const mvn = (missing: number) => ({ select: { model: 'mvn' }, fields: { rows: 500, missing, chains: 4, draws: 1000 } });
+  const runs: LabRun[] = [];
+  // Chains run in min(chains, navigator.hardwareConcurrency) workers at once.
+  runs.push(await runLab(page, 'sampler-lab', 'mvn, 500 rows, 10% missing (the lab default), 4 × 1 000', mvn(10).select, mvn(10).fields));
+  runs.push(await runLab(page, 'sampler-lab', 'mvn, 500 rows, complete, 4 × 1 000', mvn(0).select, mvn(0).fields));
+  runs.push(await runLab(page, 'sampler-lab', 'identified SEM, 263 rows, 4 × 1 000', { model: 'sem-identified' }, { rows: 263, missing: 0, chains: 4, draws: 1000 }));
+  runs.push(await runLab(page, 'vae-lab', 'plain VAE, 1 000 rows, to early stopping (epoch cap 300)', { arch: 'plain' }, { rows: 1000, missing: 0, epochs: 300 }));
+  const s = (ms: number | undefined) => (ms === undefined ? 'n/a' : `${(ms / 1000).toFixed(2)} s`);
+  const line = (what: string, ms: number | undefined, targetS: number, note: string) =>
+    budgetLines.push(`  ${what.padEnd(62)} ${s(ms).padStart(9)}   target ≤ ${targetS} s — ${ms === undefined ? 'not measured' : ms <= targetS * 1000 ? 'met' : 'NOT met'}${note ? `   (${note})` : ''}`);
+  budgetLines.push(`\nBudgets (headless Chromium, navigator.hardwareConcurrency = ${cores}; timed in the page from the click):`);
+  const [missing, complete, sem, vae] = runs;
+  const ended = (r: LabRun) => (r.endPhase === 'done' ? '' : `ended ${r.endPhase}: ${r.status}`);
+  line(`${missing.name}`, at(missing, 'done'), 5, ended(missing) || `chains done at ${s(at(missing, 'summarising'))}`);
+  line(`${complete.name}`, at(complete, 'done'), 5, ended(complete) || `chains done at ${s(at(complete, 'summarising'))}`);
+  line(`${sem.name}`, at(sem, 'done'), 15, ended(sem) || `chains done at ${s(at(sem, 'summarising'))}`);
+  line(`first trace drawn after Sample (mvn, 10% missing, 1 000 warmup)`, missing.firstTraceMs ?? undefined, 1, 'traces are of retained draws, so they start after warmup');
+  line(`${vae.name} on ${vae.backend}`, at(vae, 'auditing') ?? at(vae, 'done'), 10, ended(vae) || `${vae.status.replace(/\.$/, '')}; to the end of the audit ${s(at(vae, 'done'))}`);
+}
+
+async function browser(url: string, withBudgets: boolean): Promise<Row[]> {
   const b = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -67,29 +159,41 @@ async function browser(url: string): Promise<Row[]> {
     page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
     await page.goto(url);
     for (const lab of ['vae-lab', 'sampler-lab']) {
-      await page.getByTestId(lab).scrollIntoViewIfNeeded();
-      await page.getByTestId(lab).and(page.locator('[data-lab-state="mounted"]')).waitFor({ timeout: 60_000 });
+      // Sections above draw as they pass and change height, pushing the lab away again: keep
+      // scrolling (as a reader would) until it has mounted.
+      const el = page.getByTestId(lab);
+      const deadline = Date.now() + 180_000;
+      while ((await el.getAttribute('data-lab-state')) !== 'mounted') {
+        if (Date.now() > deadline) throw new Error(`bench:browser: the ${lab} did not mount within 180 s (status: ${await el.locator('[data-status]').textContent()})`);
+        await el.scrollIntoViewIfNeeded();
+        await page.waitForTimeout(500);
+      }
     }
     await page.waitForFunction(() => document.querySelector('[data-testid="vae-backend"]')?.textContent !== 'choosing…', null, { timeout: 60_000 });
     const chosen = await page.getByTestId('vae-backend').textContent();
     console.log(`the lab itself chose: ${chosen}`);
     type VaeBench = { ok: boolean; stepsPerSecond: number; reason?: string };
     type Bench = { __labBench: { vae(b: string, e: number): Promise<VaeBench>; nuts(i: number): Promise<{ evaluationsPerSecond: number }> } };
-    const nuts = await page.evaluate((n) => (window as unknown as Bench).__labBench.nuts(n), NUTS_ITERATIONS);
+    const nuts = await page.evaluate((n) => (window as unknown as Bench).__labBench.nuts(n), GRADIENT_BENCH.evaluations);
     const rows: Row[] = [];
     for (const backend of BACKENDS) {
       const r = await page.evaluate(([bk, e]) => (window as unknown as Bench).__labBench.vae(bk as string, e as number), [backend, VAE_EPOCHS] as const);
       rows.push({ where: 'Chromium', backend, vae: r.ok ? fmt(r.stepsPerSecond) : `unavailable (${r.reason})`, nuts: backend === chosen ? fmt(nuts.evaluationsPerSecond) : '' });
     }
     if (!rows.some((r) => r.nuts)) rows.push({ where: 'Chromium', backend: '(chain worker)', vae: '', nuts: fmt(nuts.evaluationsPerSecond) });
+    chromiumNuts = nuts.evaluationsPerSecond;
+    if (withBudgets) await budgets(page, await page.evaluate(() => navigator.hardwareConcurrency));
     return rows;
   } finally {
     await b.close();
   }
 }
 
+let chromiumNuts = NaN;
+
 async function node(): Promise<Row[]> {
-  const nuts = benchNutsGradients(NUTS_ITERATIONS);
+  const nuts = benchNutsGradients();
+  nodeNuts = nuts.evaluationsPerSecond;
   const rows: Row[] = [];
   for (const backend of ['wasm', 'cpu'] as const) {
     await initTf(backend);
@@ -99,7 +203,11 @@ async function node(): Promise<Row[]> {
   return rows;
 }
 
+let nodeNuts = NaN;
+
 async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  for (const a of args) if (a !== '--skip-budgets') throw new Error(`bench:browser: unknown option ${a}; the only option is --skip-budgets`);
   if (!existsSync(path.join(DIST, 'index.html'))) {
     console.error('bench:browser: dist/ is missing or has no index.html. Build the site first: npx astro build');
     process.exit(1);
@@ -109,18 +217,22 @@ async function main(): Promise<void> {
   console.log(`serving dist/ at ${url}`);
   let rows: Row[];
   try {
-    rows = await browser(url);
+    rows = await browser(url, !args.includes('--skip-budgets'));
   } finally {
     server.close();
   }
   rows.push(...(await node()));
   console.log(`\nVAE: plain VAE training steps per second (batch 32, ${VAE_EPOCHS} epochs of 25 steps after one warm-up epoch)`);
-  console.log(`NUTS: log-density gradient evaluations per second (MVN model, n = 500, ${NUTS_ITERATIONS} warmup + ${NUTS_ITERATIONS} draws, one chain)\n`);
+  console.log(
+    `NUTS: log-density gradient evaluations per second (complete-data MVN, bench:nuts's 500 rows, ${GRADIENT_BENCH.evaluations} timed after ${GRADIENT_BENCH.warmup} untimed; bench:nuts's grad/s for mvn-500 is this measurement)\n`,
+  );
   const head = ['where', 'tf backend', 'VAE steps/s', 'NUTS grad evals/s'];
   const table = [head, ...rows.map((r) => [r.where, r.backend, r.vae, r.nuts])];
   const widths = head.map((_, i) => Math.max(...table.map((t) => t[i].length)));
   for (const t of table) console.log(t.map((c, i) => c.padEnd(widths[i])).join('  '));
   console.log('\nNUTS does not use tf: its figure is per JavaScript engine (browser worker vs Node), shown once per side.');
+  console.log(`NUTS gradient evaluations, Chromium worker / Node: ${(chromiumNuts / nodeNuts).toFixed(2)}× (${fmt(chromiumNuts)} vs ${fmt(nodeNuts)} per second)`);
+  for (const l of budgetLines) console.log(l);
 }
 
 main().catch((err) => {

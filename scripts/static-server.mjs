@@ -1,41 +1,72 @@
-// A minimal static file server for dist/ that compresses like a real static host, so page-weight
-// measurements (Lighthouse) see what readers would get: the build's precompressed .br/.gz copies
-// when the browser accepts them (as nginx brotli_static does), else gzip on the fly.
+// The one static file server for dist/ (serve.sh, `npm run preview`, the browser tests and
+// Lighthouse all use it). It behaves like a real static host: the build's precompressed
+// .br/.gz copies when the browser accepts them (as nginx brotli_static does), else gzip on the
+// fly; the site's Content-Security-Policy and the usual hardening headers on every response; a
+// directory without its trailing slash redirected; 404.html for anything missing.
 // Usage: node scripts/static-server.mjs [port] [dir] [host]   (host defaults to 127.0.0.1)
 import { createServer } from 'node:http';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { CSP_HEADER } from '../src/site/csp.mjs';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 'text/javascript', '.mjs': 'text/javascript',
-  '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png', '.wasm': 'application/wasm',
-  '.woff2': 'font/woff2', '.woff': 'font/woff', '.ttf': 'font/ttf', '.txt': 'text/plain',
+  '.json': 'application/json', '.csv': 'text/csv; charset=utf-8', '.svg': 'image/svg+xml', '.png': 'image/png',
+  '.wasm': 'application/wasm', '.woff2': 'font/woff2', '.woff': 'font/woff', '.ttf': 'font/ttf',
+  '.txt': 'text/plain; charset=utf-8', '.pdf': 'application/pdf', '.xml': 'application/xml',
 };
-const COMPRESS = new Set(['.html', '.css', '.js', '.mjs', '.json', '.svg', '.wasm']);
+const COMPRESS = new Set(['.html', '.css', '.js', '.mjs', '.json', '.csv', '.svg', '.wasm', '.txt', '.xml']);
+
+/** Headers every response carries (the README's nginx and Caddy lines say the same). */
+export const SECURITY_HEADERS = {
+  'content-security-policy': CSP_HEADER,
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'strict-origin-when-cross-origin',
+};
 
 export function startStaticServer(port, root = 'dist', host = '127.0.0.1') {
   const base = path.resolve(root);
+  if (!existsSync(path.join(base, 'index.html'))) {
+    throw new Error(`${base}/index.html is missing: build the site first (npx astro build)`);
+  }
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    let file = path.join(base, decodeURIComponent(url.pathname));
-    if (!file.startsWith(base)) {
-      res.writeHead(403).end();
+    let pathname;
+    try {
+      pathname = decodeURIComponent(url.pathname);
+    } catch {
+      res.writeHead(400, SECURITY_HEADERS).end('bad request');
       return;
     }
-    if (existsSync(file) && statSync(file).isDirectory()) file = path.join(file, 'index.html');
+    let file = path.join(base, pathname);
+    if (file !== base && !file.startsWith(base + path.sep)) {
+      res.writeHead(403, SECURITY_HEADERS).end();
+      return;
+    }
+    if (existsSync(file) && statSync(file).isDirectory()) {
+      if (!pathname.endsWith('/')) {
+        res.writeHead(301, { ...SECURITY_HEADERS, location: `${url.pathname}/${url.search}` }).end();
+        return;
+      }
+      file = path.join(file, 'index.html');
+    }
     let status = 200;
     if (!existsSync(file)) {
       status = 404;
       file = path.join(base, '404.html');
       if (!existsSync(file)) {
-        res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+        res.writeHead(404, { ...SECURITY_HEADERS, 'content-type': 'text/plain' }).end('not found');
         return;
       }
     }
     const ext = path.extname(file);
     let body = readFileSync(file);
-    const headers = { 'content-type': TYPES[ext] ?? 'application/octet-stream', 'cache-control': ext === '.html' ? 'no-cache' : 'max-age=31536000' };
+    const headers = {
+      ...SECURITY_HEADERS,
+      'content-type': TYPES[ext] ?? 'application/octet-stream',
+      'cache-control': ext === '.html' || ext === '.js' && path.basename(file) === 'sw.js' ? 'no-cache' : 'max-age=31536000',
+    };
     const accepts = String(req.headers['accept-encoding'] ?? '');
     if (COMPRESS.has(ext)) {
       headers.vary = 'accept-encoding';
@@ -47,14 +78,26 @@ export function startStaticServer(port, root = 'dist', host = '127.0.0.1') {
         headers['content-encoding'] = 'gzip';
       }
     }
-    res.writeHead(status, headers).end(body);
+    res.writeHead(status, headers).end(req.method === 'HEAD' ? undefined : body);
   });
-  return new Promise((resolve) => server.listen(port, host, () => resolve(server)));
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve(server));
+  });
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const port = Number(process.argv[2] ?? 4321);
+  const dir = process.argv[3] ?? 'dist';
   const host = process.argv[4] ?? '127.0.0.1';
-  await startStaticServer(port, process.argv[3] ?? 'dist', host);
-  console.log(`serving ${process.argv[3] ?? 'dist'}/ at http://${host}:${port}/`);
+  try {
+    const server = await startStaticServer(port, dir, host);
+    console.log(`serving ${dir}/ at http://${host}:${port}/ (Ctrl-C to stop)`);
+    const stop = () => server.close(() => process.exit(0));
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  } catch (err) {
+    console.error(`static-server: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  }
 }

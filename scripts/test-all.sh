@@ -4,7 +4,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p .cache
-rm -f .cache/unit.json .cache/e2e.json
+rm -f .cache/unit.json .cache/e2e.json .cache/steps.tsv
 
 failed=()
 step() {
@@ -14,8 +14,10 @@ step() {
   local t0=$SECONDS
   if "$@"; then
     echo "━━ $name: ok ($((SECONDS - t0)) s)"
+    printf 'ok\t%s\n' "$name" >> .cache/steps.tsv
   else
     echo "━━ $name: FAILED ($((SECONDS - t0)) s)"
+    printf 'failed\t%s\n' "$name" >> .cache/steps.tsv
     failed+=("$name")
   fi
 }
@@ -32,6 +34,7 @@ if [ -d dist ] && [ -f dist/index.html ]; then
   step "browser tests" npx playwright test
   step "lighthouse (performance and accessibility ≥ 95)" node scripts/lighthouse.mjs
 else
+  # counted by the summary as "browser tests: did not run"
   failed+=("browser tests (no build)")
 fi
 

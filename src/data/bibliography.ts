@@ -16,6 +16,9 @@ export interface Reference {
   /** author part alone, e.g. "Forde" or "Hoffman & Gelman", for narrative citations */
   authors: string;
   year: string;
+  /** the work's title, and every author as "Given Family" (for citation_reference meta tags) */
+  title: string;
+  authorList: string[];
   /** the formatted bibliography entry, HTML */
   html: string;
   /** sort key for the references list */
@@ -26,6 +29,7 @@ interface CslItem {
   id: string;
   author?: { family?: string; given?: string }[];
   issued?: { 'date-parts'?: number[][] };
+  title?: string;
 }
 
 let cached: Map<string, Reference> | undefined;
@@ -50,7 +54,8 @@ export function references(): Map<string, Reference> {
       .trim();
     const year = String(item.issued?.['date-parts']?.[0]?.[0] ?? 'n.d.');
     const authors = authorsOf(item);
-    map.set(item.id, { key: item.id, short: `${authors}, ${year}`, authors, year, html, sortKey: `${authors} ${year}`.toLowerCase() });
+    const authorList = (item.author ?? []).map((a) => [a.given, a.family].filter(Boolean).join(' '));
+    map.set(item.id, { key: item.id, short: `${authors}, ${year}`, authors, year, title: item.title ?? '', authorList, html, sortKey: `${authors} ${year}`.toLowerCase() });
   }
   cached = map;
   return map;

@@ -36,5 +36,18 @@ export function bootLabs(selector: string, load: () => Promise<LabModule>): void
     if (observer) observer.observe(root);
     else start();
     root.addEventListener('focusin', start);
+    // A lab already on screen when this runs (a reload, an instant jump) must wake too, and an
+    // observer does not always report a target inside a section that was skipping rendering
+    // (content-visibility): measure directly now and whenever a scroll ends.
+    const near = () => {
+      const r = root.getBoundingClientRect();
+      return r.height > 0 && r.bottom > -300 && r.top < window.innerHeight + 300;
+    };
+    const check = () => {
+      if (started) window.removeEventListener('scrollend', check);
+      else if (near()) start();
+    };
+    window.addEventListener('scrollend', check, { passive: true });
+    check();
   }));
 }

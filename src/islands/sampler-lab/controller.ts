@@ -11,7 +11,7 @@ import { lockControls, readFields, showErrors } from '../labs/form';
 import { analyseChains, type SamplerOutcome } from './analysis';
 import { analyseSemChains, checkSyntax, semJob, semTraced } from './sem';
 import type { ChainJob } from '../../lib/bayes/protocol';
-import { SAMPLER_FIELDS, TRACED, concurrentChains, validateSampler } from './controls';
+import { ESSAY_SAMPLER, SAMPLER_FIELDS, TRACED, concurrentChains, labChainSettings, validateSampler } from './controls';
 import { runChainPool, type WorkerLike } from './pool';
 import type { BenchMessage, FromSamplerWorker } from './protocol';
 import { initialSamplerState, samplerBusy, samplerReduce, type SamplerEvent, type SamplerLabState } from './state';
@@ -104,7 +104,15 @@ export function mount(root: HTMLElement): void {
   };
 
   form.addEventListener('input', () => validate());
-  form.addEventListener('change', () => validate());
+  form.addEventListener('change', (e) => {
+    // A new model starts from the essay's target acceptance for it; the reader can change it.
+    if (e.target === modelSelect) {
+      const settings = ESSAY_SAMPLER[modelSelect.value as keyof typeof ESSAY_SAMPLER];
+      const field = form.elements.namedItem('adaptDelta');
+      if (settings && field instanceof HTMLInputElement) field.value = String(settings.adaptDelta);
+    }
+    validate();
+  });
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     const v = validate();
@@ -138,7 +146,7 @@ export function mount(root: HTMLElement): void {
           return o;
         };
       }
-      const jobs = chainJobs(spec, { numWarmup: c.warmup, numDraws: c.draws }, c.seed, c.chains).map((j) => ({ ...j, progressEvery: 10 }));
+      const jobs = chainJobs(spec, labChainSettings(c), c.seed, c.chains).map((j) => ({ ...j, progressEvery: 10 }));
       const chains = await runChainPool(jobs, {
         create: newWorker,
         concurrency: concurrent,

@@ -12,7 +12,7 @@ import { installBench } from '../labs/bench-hook';
 import { VAE_FIELDS, validateVae, type VaeArch } from './controls';
 import { fetchBaked, type BakedFetch } from './baked';
 import { nearestBaked, parseBakedTable } from './nearest';
-import { ESSAY_LEARNING_RATE } from './prepare';
+import { ESSAY_LEARNING_RATE } from './settings';
 import type { FromVaeWorker, ToVaeWorker } from './protocol';
 import { initialVaeState, isBusy, vaeReduce, type VaeLabEvent, type VaeLabState } from './state';
 

@@ -3,6 +3,7 @@
  * controls to a training config are unit-tested without a browser.
  */
 import { parseFields, type FieldSpec } from '../labs/fields';
+import { VAE_LEARNING_RATE } from '../../lib/experiments/vae-family';
 
 export type VaeArch = 'plain' | 'masked' | 'imputed';
 
@@ -16,7 +17,8 @@ export const VAE_FIELDS: readonly FieldSpec[] = [
   { key: 'rows', label: 'Rows', min: 100, max: 5000, step: 100, integer: true, initial: 1000 },
   { key: 'missing', label: 'Missing cells', min: 0, max: 40, step: 1, integer: true, initial: 0, unit: '%' },
   { key: 'latent', label: 'Latent size', min: 1, max: 16, step: 1, integer: true, initial: 8 },
-  { key: 'learningRate', label: 'Learning rate', min: 0.00001, max: 0.01, step: 0.00001, integer: false, initial: 0.001 },
+  // the essay's rate for the first architecture (plain); the controller suggests each architecture's own
+  { key: 'learningRate', label: 'Learning rate', min: 0.00001, max: 0.01, step: 0.00001, integer: false, initial: VAE_LEARNING_RATE.plain },
   { key: 'epochs', label: 'Epoch cap', min: 1, max: 300, step: 1, integer: true, initial: 60 },
 ];
 

@@ -6,8 +6,7 @@ import type { Matrix } from '../../lib/linalg';
 import { MASKED_SPEC, PLAIN_SPEC, type VaeSpec } from '../../lib/vae/spec';
 import { prepareVaeData } from '../../lib/vae/run-data';
 import type { VaeLabConfig } from './controls';
-
-export const TEST_FRACTION = 0.2;
+import { TEST_FRACTION } from './settings';
 
 export interface LabData {
   readonly train: Matrix;
@@ -26,6 +25,3 @@ export function labSpec(c: Pick<VaeLabConfig, 'arch' | 'latent'>): VaeSpec {
   const base = c.arch === 'masked' ? MASKED_SPEC : PLAIN_SPEC;
   return { ...base, latentDim: c.latent };
 }
-
-/** Learning rate the essay used for each architecture (the control's suggestion). */
-export const ESSAY_LEARNING_RATE: Readonly<Record<VaeLabConfig['arch'], number>> = { plain: 1e-3, imputed: 1e-3, masked: 1e-4 };

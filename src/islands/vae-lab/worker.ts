@@ -14,6 +14,7 @@ import { createRng, derive } from '../../lib/random';
 import { createVae, importWeights, latentAudit, auditVae, trainVae, selectBackend, type BackendName, type Vae } from '../../lib/vae';
 import { benchVaeSteps } from '../labs/bench-vae';
 import { prepareLabData, labSpec } from './prepare';
+import { labTrainSettings } from './settings';
 import { browserProbes, type ProbeEnv } from './probes';
 import type { FromVaeWorker, TensorMemory, ToVaeWorker, VaeLabOutcome } from './protocol';
 import type { VaeLabConfig } from './controls';
@@ -90,7 +91,7 @@ async function train(id: number, config: VaeLabConfig, weights: unknown): Promis
     const fit = await trainVae(
       init,
       { train: data.train, test: data.test },
-      { learningRate: config.learningRate, maxEpochs: config.maxEpochs, batchSize: 32, patience: 10, minDelta: 1e-4 },
+      labTrainSettings(config),
       createRng(derive(config.seed, 'train')),
       {
         signal: abort.signal,

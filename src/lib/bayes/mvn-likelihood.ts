@@ -286,3 +286,335 @@ export function mvnCholeskyLogLik(
   }
   return -0.5 * count * p * LOG_2PI - count * logDet - 0.5 * trace;
 }
+
+/**
+ * Likelihood and gradient from the moments about μ, given the Cholesky factor L of Σ and
+ * W = L⁻¹:  e = Σ_r (x_r − μ),  M = Σ_r (x_r − μ)(x_r − μ)ᵀ  over `count` rows.
+ *   ℓ = −½ n p log 2π − n Σ log L_ii − ½ tr V,   V = W M Wᵀ,
+ *   ∂ℓ/∂L = tril(Wᵀ (V − n I)),   ∂ℓ/∂μ = Wᵀ W e.
+ * The same arithmetic as mvnCholeskyLogLik but on moments, which both missing-data paths
+ * produce directly (no mean/scatter round trip). Adds into gradMu and gradL (lower p×p).
+ * `wm` and `v` are p×p scratch, `t` p scratch.
+ */
+export function mvnMomentsLogLik(
+  count: number,
+  e: Float64Array,
+  mMat: Float64Array,
+  l: Float64Array,
+  w: Float64Array,
+  gradMu: Float64Array,
+  gradL: Float64Array,
+  wm: Float64Array,
+  v: Float64Array,
+  t: Float64Array,
+): number {
+  const p = e.length;
+  for (let i = 0; i < p; i++) {
+    const wo = i * p;
+    for (let j = 0; j < p; j++) {
+      let s = 0;
+      for (let k = 0; k <= i; k++) s += w[wo + k] * mMat[k * p + j];
+      wm[wo + j] = s;
+    }
+  }
+  let trace = 0;
+  for (let i = 0; i < p; i++) {
+    for (let j = 0; j <= i; j++) {
+      let s = 0;
+      for (let k = 0; k <= j; k++) s += wm[i * p + k] * w[j * p + k];
+      v[i * p + j] = v[j * p + i] = s;
+    }
+    trace += v[i * p + i];
+  }
+  let logDet = 0;
+  for (let i = 0; i < p; i++) logDet += Math.log(l[i * p + i]);
+  for (let i = 0; i < p; i++) {
+    for (let j = 0; j <= i; j++) {
+      let s = 0;
+      for (let k = i; k < p; k++) s += w[k * p + i] * (v[k * p + j] - (k === j ? count : 0));
+      gradL[i * p + j] += s;
+    }
+  }
+  for (let i = 0; i < p; i++) {
+    let s = 0;
+    for (let k = 0; k <= i; k++) s += w[i * p + k] * e[k];
+    t[i] = s;
+  }
+  for (let i = 0; i < p; i++) {
+    let s = 0;
+    for (let k = i; k < p; k++) s += w[k * p + i] * t[k];
+    gradMu[i] += s;
+  }
+  return -0.5 * count * p * LOG_2PI - count * logDet - 0.5 * trace;
+}
+
+/**
+ * What the marginal likelihood with missing cells needs from the data, fixed once. Values
+ * are centred by `centre` (the observed column means) so the moment sums below lose
+ * nothing to cancellation.
+ */
+export interface MissingDataStats {
+  readonly p: number;
+  /** rows with at least one observed cell (rows with none carry no information) */
+  readonly n: number;
+  /** missing cells in those rows */
+  readonly missingCells: number;
+  readonly centre: Float64Array;
+  /** p×p, over rows where columns i and j are both observed: row count, Σ y_i, Σ y_i y_j (y = x − centre) */
+  readonly pairCount: Float64Array;
+  readonly pairSum: Float64Array;
+  readonly pairGram: Float64Array;
+  /** patterns with ≥ 1 missing and ≥ 1 observed column; `mean` is of the centred values */
+  readonly incomplete: readonly MissingPatternStats[];
+}
+
+export interface MissingPatternStats extends PatternStats {
+  /**
+   * Whether the expected moments are cheaper row by row (few rows: O(k q) each) than from
+   * the pattern's scatter (O(k q²) once); fixed by the shape, so the arithmetic is too.
+   */
+  readonly rowwise: boolean;
+  /** count×q centred observed values, row-major (only when rowwise; else empty) */
+  readonly values: Float64Array;
+}
+
+export function missingDataStats(x: Matrix): MissingDataStats {
+  const { rows: n, cols: p, data } = x;
+  const centre = new Float64Array(p);
+  const seen = new Float64Array(p);
+  for (let r = 0; r < n; r++) {
+    for (let j = 0; j < p; j++) {
+      const v = data[r * p + j];
+      if (Number.isNaN(v)) continue;
+      centre[j] += v;
+      seen[j]++;
+    }
+  }
+  for (let j = 0; j < p; j++) centre[j] = seen[j] > 0 ? centre[j] / seen[j] : 0;
+  const pairCount = new Float64Array(p * p);
+  const pairSum = new Float64Array(p * p);
+  const pairGram = new Float64Array(p * p);
+  const y = new Float64Array(p);
+  for (let r = 0; r < n; r++) {
+    for (let j = 0; j < p; j++) y[j] = data[r * p + j] - centre[j];
+    for (let i = 0; i < p; i++) {
+      if (Number.isNaN(y[i])) continue;
+      for (let j = 0; j < p; j++) {
+        if (Number.isNaN(y[j])) continue;
+        pairCount[i * p + j]++;
+        pairSum[i * p + j] += y[i];
+        pairGram[i * p + j] += y[i] * y[j];
+      }
+    }
+  }
+  const all = sufficientStats(x);
+  let rows = 0;
+  let missingCells = 0;
+  const incomplete: MissingPatternStats[] = [];
+  for (const pat of all.patterns) {
+    rows += pat.count;
+    missingCells += pat.count * pat.missing.length;
+    if (pat.missing.length === 0) continue;
+    const o = pat.observed;
+    const q = o.length;
+    const k = pat.missing.length;
+    const mean = Float64Array.from(pat.mean, (v, a) => v - centre[o[a]]);
+    // multiply-adds beyond the shared P_mm factor: per row P_mo r, solve, cross and mm blocks;
+    // per pattern B = P_mm⁻¹ P_mo, B M_o, (B M_o) Bᵀ
+    const rowwise = pat.count * (2 * k * q + k * k) < q * k * k + k * q * q + 2 * k * q + k * k * q;
+    const values = new Float64Array(rowwise ? pat.count * q : 0);
+    if (rowwise) pat.rows.forEach((r, i) => o.forEach((j, a) => (values[i * q + a] = data[r * p + j] - centre[j])));
+    incomplete.push({ ...pat, mean, rowwise, values });
+  }
+  return { p, n: rows, missingCells, centre, pairCount, pairSum, pairGram, incomplete };
+}
+
+/** Scratch for mvnMissingLogLik, sized for p. */
+export interface MissingWorkspace {
+  readonly w: Float64Array;
+  readonly precision: Float64Array;
+  readonly moments: Float64Array;
+  readonly e: Float64Array;
+  readonly nu: Float64Array;
+  readonly d: Float64Array;
+  readonly pmmChol: Float64Array;
+  /** B = P_mm⁻¹ P_mo (k×q), then B M_o (k×q) */
+  readonly b: Float64Array;
+  readonly bm: Float64Array;
+  readonly bd: Float64Array;
+  readonly col: Float64Array;
+  /** cross block accumulator X (E[M] = M_oo-part + X + Xᵀ + mm-part) */
+  readonly cross: Float64Array;
+  readonly wm: Float64Array;
+  readonly v: Float64Array;
+  readonly t: Float64Array;
+}
+
+export function missingWorkspace(p: number): MissingWorkspace {
+  const sq = () => new Float64Array(p * p);
+  const vec = () => new Float64Array(p);
+  return { w: sq(), precision: sq(), moments: sq(), e: vec(), nu: vec(), d: vec(), pmmChol: sq(), b: sq(), bm: sq(), bd: vec(), col: vec(), cross: sq(), wm: sq(), v: sq(), t: vec() };
+}
+
+/**
+ * The observed-data log-likelihood of rows with missing cells, each row's marginal of its
+ * observed cells, with its exact gradient w.r.t. μ and the Cholesky factor L of Σ. Same
+ * value as mvnPatternLogLik, at a fraction of the cost:
+ *
+ * Gradient (Fisher's identity): ∇ℓ_obs = E[∇ℓ_complete | observed cells], and the complete-data
+ * gradient is linear in the moments e = Σ(x_r − μ), M = Σ(x_r − μ)(x_r − μ)ᵀ, so it is the
+ * complete-data gradient at their conditional expectations. For a pattern (observed o,
+ * missing m, P = Σ⁻¹, B = P_mm⁻¹ P_mo) the missing part of a row's residual has mean
+ * −B (x_o − μ_o) and covariance P_mm⁻¹, so with M_o the pattern's observed moments
+ *   E[M]_mo = −B M_o,   E[M]_mm = B M_o Bᵀ + count · P_mm⁻¹,   E[e]_m = −count · B d.
+ * The observed-observed block of E[M] over all rows comes from pairwise sums fixed once.
+ * Value: with log|Σ_oo| = log|Σ| + log|P_mm| and tr(Σ_oo⁻¹ M_o) = tr(P T M_o Tᵀ), T = [I; −B],
+ *   ℓ_obs = ℓ_complete(E[e], E[M]) + ½ N_mis (log 2π + 1) − ½ Σ_patterns count · log|P_mm|.
+ * Per pattern this costs O(k q²) (k missing, q observed) — O(k q) for a single row — rather
+ * than the O(q³) of factorising Σ_oo. Returns −Infinity when Σ is not positive definite.
+ */
+export function mvnMissingLogLik(
+  stats: MissingDataStats,
+  mu: Float64Array,
+  l: Float64Array,
+  gradMu: Float64Array,
+  gradL: Float64Array,
+  ws: MissingWorkspace,
+): number {
+  const { p, centre, pairCount, pairSum, pairGram } = stats;
+  const { w, precision: P, moments: M, e, nu, d, pmmChol: lm, b, bm, bd, col, cross: X } = ws;
+  for (let i = 0; i < p; i++) if (!(l[i * p + i] > 0)) return -Infinity;
+  invertLowerInto(l, w, p);
+  inverseFromLowerInverse(w, P, p);
+  for (let j = 0; j < p; j++) nu[j] = mu[j] - centre[j];
+  // Observed-observed block: Σ over rows observing i and j of (y_i − ν_i)(y_j − ν_j).
+  for (let i = 0; i < p; i++) {
+    for (let j = 0; j <= i; j++) {
+      const ij = i * p + j;
+      const v = pairGram[ij] - nu[j] * pairSum[ij] - nu[i] * pairSum[j * p + i] + pairCount[ij] * nu[i] * nu[j];
+      M[ij] = v;
+      M[j * p + i] = v;
+    }
+    e[i] = pairSum[i * p + i] - pairCount[i * p + i] * nu[i];
+  }
+  // Missing-observed blocks go to X (rows missing, columns observed); E[M] gets X + Xᵀ at the end.
+  X.fill(0, 0, p * p);
+  let logDetPmm = 0;
+  for (const pat of stats.incomplete) {
+    const o = pat.observed;
+    const mis = pat.missing;
+    const q = o.length;
+    const k = mis.length;
+    const cnt = pat.count;
+    // Cholesky factor of P_mm (k×k)
+    for (let a = 0; a < k; a++) {
+      const ma = mis[a] * p;
+      for (let c = 0; c <= a; c++) {
+        let s = P[ma + mis[c]];
+        for (let t = 0; t < c; t++) s -= lm[a * k + t] * lm[c * k + t];
+        if (c === a) {
+          if (!(s > 0)) return -Infinity;
+          lm[a * k + a] = Math.sqrt(s);
+        } else lm[a * k + c] = s / lm[c * k + c];
+      }
+      logDetPmm += cnt * Math.log(lm[a * k + a]);
+    }
+    if (pat.rowwise) {
+      // Each row: z = P_mm⁻¹ P_mo r (r = y_o − ν_o) is minus the conditional mean residual.
+      const vals = pat.values;
+      for (let r = 0; r < cnt; r++) {
+        for (let a = 0; a < q; a++) d[a] = vals[r * q + a] - nu[o[a]];
+        for (let a = 0; a < k; a++) {
+          const ma = mis[a] * p;
+          let s = 0;
+          for (let c = 0; c < q; c++) s += P[ma + o[c]] * d[c];
+          for (let t = 0; t < a; t++) s -= lm[a * k + t] * col[t];
+          col[a] = s / lm[a * k + a];
+        }
+        for (let a = k - 1; a >= 0; a--) {
+          let s = col[a];
+          for (let t = a + 1; t < k; t++) s -= lm[t * k + a] * col[t];
+          col[a] = s / lm[a * k + a];
+        }
+        for (let a = 0; a < k; a++) {
+          const ma = mis[a];
+          const z = col[a];
+          e[ma] -= z;
+          for (let c = 0; c < q; c++) X[ma * p + o[c]] -= z * d[c];
+          for (let c = 0; c < a; c++) {
+            const v = z * col[c];
+            M[ma * p + mis[c]] += v;
+            M[mis[c] * p + ma] += v;
+          }
+          M[ma * p + ma] += z * z;
+        }
+      }
+    } else {
+      // B = P_mm⁻¹ P_mo, column by column of P_mo (forward, then back substitution)
+      for (let jo = 0; jo < q; jo++) {
+        const oj = o[jo];
+        for (let a = 0; a < k; a++) {
+          let s = P[mis[a] * p + oj];
+          for (let t = 0; t < a; t++) s -= lm[a * k + t] * col[t];
+          col[a] = s / lm[a * k + a];
+        }
+        for (let a = k - 1; a >= 0; a--) {
+          let s = col[a];
+          for (let t = a + 1; t < k; t++) s -= lm[t * k + a] * col[t];
+          col[a] = s / lm[a * k + a];
+        }
+        for (let a = 0; a < k; a++) b[a * q + jo] = col[a];
+      }
+      for (let a = 0; a < q; a++) d[a] = pat.mean[a] - nu[o[a]];
+      // bd = B d;  BM = B M_o = B S_o + cnt (B d) dᵀ
+      for (let a = 0; a < k; a++) {
+        let s = 0;
+        for (let c = 0; c < q; c++) s += b[a * q + c] * d[c];
+        bd[a] = s;
+      }
+      const sc = pat.scatter;
+      for (let a = 0; a < k; a++) {
+        for (let c = 0; c < q; c++) {
+          let s = cnt * bd[a] * d[c];
+          for (let t = 0; t < q; t++) s += b[a * q + t] * sc[t * q + c];
+          bm[a * q + c] = s;
+        }
+      }
+      for (let a = 0; a < k; a++) {
+        const ma = mis[a];
+        e[ma] -= cnt * bd[a];
+        for (let c = 0; c < q; c++) X[ma * p + o[c]] -= bm[a * q + c];
+        // (B M_o) Bᵀ, symmetric
+        for (let c = 0; c <= a; c++) {
+          let s = 0;
+          for (let t = 0; t < q; t++) s += bm[a * q + t] * b[c * q + t];
+          M[ma * p + mis[c]] += s;
+          if (c !== a) M[mis[c] * p + ma] += s;
+        }
+      }
+    }
+    // + cnt · P_mm⁻¹, column by column (solve P_mm z = e_c)
+    for (let c = 0; c < k; c++) {
+      for (let a = 0; a < k; a++) {
+        let s = a === c ? 1 : 0;
+        for (let t = 0; t < a; t++) s -= lm[a * k + t] * col[t];
+        col[a] = s / lm[a * k + a];
+      }
+      for (let a = k - 1; a >= 0; a--) {
+        let s = col[a];
+        for (let t = a + 1; t < k; t++) s -= lm[t * k + a] * col[t];
+        col[a] = s / lm[a * k + a];
+      }
+      for (let a = 0; a < k; a++) M[mis[a] * p + mis[c]] += cnt * col[a];
+    }
+  }
+  for (let i = 0; i < p; i++) {
+    for (let j = 0; j < i; j++) {
+      const v = X[i * p + j] + X[j * p + i];
+      M[i * p + j] += v;
+      M[j * p + i] += v;
+    }
+  }
+  const ll = mvnMomentsLogLik(stats.n, e, M, l, w, gradMu, gradL, ws.wm, ws.v, ws.t);
+  return ll + 0.5 * stats.missingCells * (LOG_2PI + 1) - logDetPmm;
+}

@@ -31,6 +31,22 @@ export interface SamplerSettings {
   readonly thin?: number;
 }
 
+/** The sampler's defaults, stated once (Stan's: adapt_delta 0.8, max tree depth 10, inits on (−2, 2)). */
+export const NUTS_DEFAULTS = { adaptDelta: 0.8, maxTreeDepth: 10, maxDeltaH: 1000, initRadius: 2, thin: 1 } as const;
+
+/** Settings with every default filled in. */
+export function resolveSettings(s: SamplerSettings): Required<SamplerSettings> {
+  return {
+    numWarmup: s.numWarmup,
+    numDraws: s.numDraws,
+    adaptDelta: s.adaptDelta ?? NUTS_DEFAULTS.adaptDelta,
+    maxTreeDepth: s.maxTreeDepth ?? NUTS_DEFAULTS.maxTreeDepth,
+    maxDeltaH: s.maxDeltaH ?? NUTS_DEFAULTS.maxDeltaH,
+    initRadius: s.initRadius ?? NUTS_DEFAULTS.initRadius,
+    thin: s.thin ?? NUTS_DEFAULTS.thin,
+  };
+}
+
 export interface ChainStats {
   readonly acceptStat: Float64Array;
   readonly stepSize: Float64Array;
@@ -81,19 +97,19 @@ export function outputColumns(model: Model): string[] {
   return cols;
 }
 
-function checkSettings(s: SamplerSettings): void {
+function checkSettings(s: Required<SamplerSettings>): void {
   const int = (v: number, name: string, min: number) => {
     if (!Number.isInteger(v) || v < min) throw new Error(`sampler: ${name} must be an integer ≥ ${min}, got ${v}`);
   };
   int(s.numWarmup, 'numWarmup', 0);
   int(s.numDraws, 'numDraws', 1);
-  int(s.maxTreeDepth ?? 10, 'maxTreeDepth', 1);
-  int(s.thin ?? 1, 'thin', 1);
-  const d = s.adaptDelta ?? 0.8;
-  if (!(d > 0 && d < 1)) throw new Error(`sampler: adaptDelta must be in (0, 1), got ${d}`);
+  int(s.maxTreeDepth, 'maxTreeDepth', 1);
+  int(s.thin, 'thin', 1);
+  if (!(s.adaptDelta > 0 && s.adaptDelta < 1)) throw new Error(`sampler: adaptDelta must be in (0, 1), got ${s.adaptDelta}`);
 }
 
-export function runChain(model: Model, settings: SamplerSettings, seed: number, chain: number, hooks: ChainHooks = {}): ChainResult {
+export function runChain(model: Model, requested: SamplerSettings, seed: number, chain: number, hooks: ChainHooks = {}): ChainResult {
+  const settings = resolveSettings(requested);
   checkSettings(settings);
   const rng = createRng(chainSeed(seed, chain));
   const gqRng = createRng(generatedSeed(seed, chain));
@@ -103,10 +119,10 @@ export function runChain(model: Model, settings: SamplerSettings, seed: number, 
     gradientEvaluations++;
     return model.logDensityAndGradient(theta, grad);
   };
-  const radius = settings.initRadius ?? 2;
-  const maxTreeDepth = settings.maxTreeDepth ?? 10;
-  const maxDeltaH = settings.maxDeltaH ?? 1000;
-  const thin = settings.thin ?? 1;
+  const radius = settings.initRadius;
+  const maxTreeDepth = settings.maxTreeDepth;
+  const maxDeltaH = settings.maxDeltaH;
+  const thin = settings.thin;
   const every = hooks.every ?? 50;
 
   // Random inits, retried as Stan does (100 attempts) until log density and gradient are finite.
@@ -121,7 +137,7 @@ export function runChain(model: Model, settings: SamplerSettings, seed: number, 
 
   let invMass: Float64Array = new Float64Array(dim).fill(1);
   let stepSize = findReasonableStepSize(state, 1, invMass, logDensity, rng);
-  const da = dualAveragingInit(stepSize, settings.adaptDelta ?? 0.8);
+  const da = dualAveragingInit(stepSize, settings.adaptDelta);
   const metric = metricAdaptationInit(windowSchedule(settings.numWarmup), dim);
 
   const t0 = now();

@@ -2,7 +2,7 @@
  * ArviZ-style posterior summary over chains: mean, sd, 94% HDI, MCSE of the mean, bulk and
  * tail ESS, rank-normalised split R-hat; plus the sampler's own health checks.
  */
-import type { ChainResult } from './sampler';
+import { NUTS_DEFAULTS, type ChainResult } from './sampler';
 import { ebfmi, essBulk, essTail, hdi, mcseMean, rhat, sd } from './diagnostics';
 
 export interface SummaryRow {
@@ -71,7 +71,7 @@ export function summarise(chains: readonly ChainResult[], columns?: readonly str
   return names.map((name) => summariseColumn(name, columnDraws(chains, name)));
 }
 
-export function samplerHealth(chains: readonly ChainResult[], maxTreeDepth = 10): SamplerHealth {
+export function samplerHealth(chains: readonly ChainResult[], maxTreeDepth: number = NUTS_DEFAULTS.maxTreeDepth): SamplerHealth {
   const sum = (a: Float64Array) => a.reduce((s, v) => s + v, 0);
   return {
     chains: chains.length,

@@ -60,20 +60,21 @@ describe('VAE lab controls', () => {
 });
 
 describe('sampler lab controls', () => {
-  const raw = (over: Record<string, string> = {}) => ({ rows: '200', missing: '10', chains: '2', draws: '100', ...over });
+  const raw = (over: Record<string, string> = {}) => ({ rows: '200', missing: '10', chains: '2', draws: '100', adaptDelta: '0.9', ...over });
 
   it('maps valid controls to a run with as many warmup iterations as draws', () => {
-    expect(validateSampler(raw())).toEqual({ ok: true, config: expect.objectContaining({ model: 'mvn', syntax: '', rows: 200, missingFraction: 0.1, chains: 2, draws: 100, warmup: 100 }) });
+    expect(validateSampler(raw())).toEqual({ ok: true, config: expect.objectContaining({ model: 'mvn', syntax: '', rows: 200, missingFraction: 0.1, chains: 2, draws: 100, warmup: 100, adaptDelta: 0.9 }) });
   });
 
   it('refuses each out-of-range control with its own range', () => {
-    const v = validateSampler(raw({ rows: '49', missing: '41', chains: '5', draws: '0' }));
+    const v = validateSampler(raw({ rows: '49', missing: '41', chains: '5', draws: '0', adaptDelta: '1' }));
     expect(v.ok).toBe(false);
     if (!v.ok) {
       expect(v.errors.rows).toContain('50–2000');
       expect(v.errors.missing).toContain('0–40%');
       expect(v.errors.chains).toContain('1–4');
       expect(v.errors.draws).toContain(SAMPLER_FIELDS.find((f) => f.key === 'draws')!.min.toString());
+      expect(v.errors.adaptDelta).toContain('0.5–0.99');
     }
   });
 

@@ -63,7 +63,7 @@ describe('the sampler lab on the bayes library', () => {
 
 describe('the sampler lab SEM option', () => {
   const essay = readFileSync(path.resolve('content/models/job-satisfaction.lav'), 'utf8');
-  const raw = (over: Record<string, string> = {}) => ({ rows: '263', missing: '0', chains: '1', draws: '40', model: 'sem-custom', syntax: essay, ...over });
+  const raw = (over: Record<string, string> = {}) => ({ rows: '263', missing: '0', chains: '1', draws: '40', adaptDelta: '0.95', model: 'sem-custom', syntax: essay, ...over });
 
   it('accepts the essay model and refuses missing cells for the SEM', () => {
     expect(validateSampler(raw()).ok).toBe(true);

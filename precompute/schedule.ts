@@ -1,0 +1,66 @@
+/**
+ * Scheduling and sharding from the previous wall times the manifest records. Pure.
+ *
+ * Longest first: with J lanes, starting the longest experiments first keeps one long run from
+ * starting last and leaving the other lanes idle (LPT list scheduling). Sharding splits the
+ * experiments into n sets of about equal total time by the same rule, deterministically: the
+ * split depends only on the ids and the committed manifest, so every machine agrees on it.
+ */
+import type { Manifest } from './store';
+
+/** Wall seconds of each experiment's previous run, by id. */
+export function previousWallSeconds(manifest: Manifest): Record<string, number> {
+  return Object.fromEntries(Object.entries(manifest.experiments).map(([id, e]) => [id, e.wallSeconds]));
+}
+
+/**
+ * Longest previous wall time first; experiments never timed go first of all (a new experiment
+ * is as likely as any to be long, and finding out early costs least). Ties keep the given order.
+ */
+export function longestFirst(ids: readonly string[], seconds: Readonly<Record<string, number>>): string[] {
+  const key = (id: string) => seconds[id] ?? Infinity;
+  return ids.map((id, i) => ({ id, i })).sort((a, b) => key(b.id) - key(a.id) || a.i - b.i).map((x) => x.id);
+}
+
+/** Wall time of running `order` on `lanes` lanes, each taking the next job when it frees up. Unknown times count as `unknown`. */
+export function makespan(order: readonly string[], seconds: Readonly<Record<string, number>>, lanes: number, unknown = 0): number {
+  const free = new Array<number>(Math.max(1, lanes)).fill(0);
+  for (const id of order) {
+    const k = free.indexOf(Math.min(...free));
+    free[k] += seconds[id] ?? unknown;
+  }
+  return Math.max(...free);
+}
+
+export interface Shard {
+  /** 1-based */
+  readonly index: number;
+  readonly count: number;
+}
+
+/** "k/n" with 1 ≤ k ≤ n, or a clear error. */
+export function parseShard(text: string): Shard {
+  const m = /^(\d+)\/(\d+)$/.exec(text.trim());
+  const index = m ? Number(m[1]) : NaN;
+  const count = m ? Number(m[2]) : NaN;
+  if (!m || count < 1 || index < 1 || index > count) throw new Error(`--shard takes k/n with 1 ≤ k ≤ n (e.g. --shard 2/3), got "${text}"`);
+  return { index, count };
+}
+
+/**
+ * The experiments in each of `count` shards: longest first, each to the shard with the least
+ * time so far (ties: the lower shard). Never-timed experiments count as the longest known.
+ * Within a shard, ids keep the given order.
+ */
+export function shards(ids: readonly string[], seconds: Readonly<Record<string, number>>, count: number): string[][] {
+  const known = ids.map((id) => seconds[id]).filter((s): s is number => s !== undefined);
+  const guess = known.length > 0 ? Math.max(...known) : 1;
+  const load = new Array<number>(count).fill(0);
+  const members: Set<string>[] = Array.from({ length: count }, () => new Set());
+  for (const id of longestFirst(ids, seconds)) {
+    const k = load.indexOf(Math.min(...load));
+    load[k] += seconds[id] ?? guess;
+    members[k].add(id);
+  }
+  return members.map((m) => ids.filter((id) => m.has(id)));
+}
