@@ -21,7 +21,6 @@ export function runSemReplication(config: SemReplicationConfig, syntax: string, 
   const description = describeLavaan(syntax, INDICATORS);
   const population = fitMl(description, populationStats(config.n));
   if (!population.converged) throw new Error(`sem-replication: the ML fit to the population covariance did not converge (${population.message})`);
-  const names = population.parameters.map((q) => q.name);
 
   const replicates: SemReplicate[] = [];
   for (let r = 0; r < config.replications; r++) {
@@ -31,7 +30,7 @@ export function runSemReplication(config: SemReplicationConfig, syntax: string, 
   }
   // the essay's sample: simulatePopulation(createRng(sampleSeed), n), as sample-263 and the SEM fits draw it
   const sample = fitSemReplicate(description, simulatePopulation(createRng(config.sampleSeed), config.n));
-  const s = summariseSemReplication(names, population, replicates, sample, config.alpha);
+  const s = summariseSemReplication(description, population, replicates, sample, config.alpha);
 
   const ok = replicates.filter((r) => r.converged);
   const parameters = s.parameters.map((p, k) => {
@@ -79,6 +78,7 @@ export function runSemReplication(config: SemReplicationConfig, syntax: string, 
     sampleFit: { chisq: sig(s.sampleFit.chisq), chisqPercentile: sig(s.sampleFit.chisqPercentile, 5), srmr: sig(s.sampleFit.srmr), srmrPercentile: sig(s.sampleFit.srmrPercentile, 5) },
     sampleSrmr: { ...roundSummary(s.sampleSrmr), sample: sig(s.sampleSrmr.sample), percentile: sig(s.sampleSrmr.percentile, 5) },
     sampleCorrelations: s.sampleCorrelations.map((c) => ({ ...roundSummary(c), pair: [c.pair[0], c.pair[1]] as [string, string], truth: c.truth, sample: sig(c.sample), percentile: sig(c.percentile, 5) })),
+    effects: s.effects.map((e) => ({ kind: e.kind, from: e.from, to: e.to, population: sig(e.population), estimates: roundSummary(e.estimates), shareNegative: sig(e.shareNegative, 5), sample: { estimate: sig(e.sample.estimate), percentile: sig(e.sample.percentile, 5) } })),
     pathAgreement: { maxAbsBiasZ: sig(maxAbsBiasZ, 4), within2Mcse: maxAbsBiasZ < 2, worst: worst.name },
     notes: [
       `Replication r is simulatePopulation(createRng(derive(seed, 'replication', r)), n); the essay's sample is simulatePopulation(createRng(${config.sampleSeed}), n), the sample of sample-263 and both SEM fits.`,

@@ -7,6 +7,7 @@ import { INDICATORS, POPULATION } from '../data';
 import type { Matrix } from '../linalg';
 import { correlation, residual, srmr } from '../metrics';
 import type { SemDescription } from '../sem/description';
+import { effects, pathMatrix } from '../sem/effects';
 import { sufficientStats, type SufficientStats } from '../sem/likelihood';
 import { fitMl, type MlFit } from '../sem/ml';
 import { coverage, percentileOf, signShare, summariseReplicates, Z95, type ReplicateSummary } from './summary';
@@ -31,6 +32,21 @@ export interface SemReplicate {
   readonly sampleSrmr: number;
   /** the sample correlations named in `SAMPLE_CORRELATIONS` */
   readonly sampleCorrelations: Float64Array;
+  /** indirect and total effects among the latents (m×m, [i, j] = effect of j on i), from the ML paths */
+  readonly indirect: Float64Array;
+  readonly total: Float64Array;
+}
+
+/** Indirect and total effects implied by an ML fit's path estimates (paths in their intended direction). */
+export function fitEffects(description: SemDescription, ml: MlFit): { indirect: Float64Array; total: Float64Array } {
+  const byName = new Map(ml.parameters.map((q) => [q.name, q.estimate]));
+  const B = pathMatrix(description, 'intended', (name) => {
+    const v = byName.get(name);
+    if (v === undefined) throw new Error(`fitEffects: the ML fit has no path '${name}'`);
+    return v;
+  });
+  const e = effects(B, description.latents.length);
+  return { indirect: e.indirect, total: e.total };
 }
 
 /** Sample correlations worth placing: the pair whose residual covariance the essay discusses. */
@@ -40,11 +56,12 @@ export function fitSemReplicate(description: SemDescription, x: Matrix, names: r
   const ml = fitMl(description, sufficientStats(x, names));
   const r = correlation(x);
   const p = r.cols;
-  return replicateFromFit(ml, srmr(residual(POPULATION.correlation, r)), Float64Array.from(SAMPLE_CORRELATIONS, ([a, b]) => r.data[names.indexOf(a) * p + names.indexOf(b)]));
+  return replicateFromFit(description, ml, srmr(residual(POPULATION.correlation, r)), Float64Array.from(SAMPLE_CORRELATIONS, ([a, b]) => r.data[names.indexOf(a) * p + names.indexOf(b)]));
 }
 
-export function replicateFromFit(ml: MlFit, sampleSrmr: number, sampleCorrelations: Float64Array): SemReplicate {
+export function replicateFromFit(description: SemDescription, ml: MlFit, sampleSrmr: number, sampleCorrelations: Float64Array): SemReplicate {
   return {
+    ...fitEffects(description, ml),
     estimates: Float64Array.from(ml.parameters, (q) => q.estimate),
     ses: Float64Array.from(ml.parameters, (q) => q.se),
     converged: ml.converged,
@@ -81,6 +98,17 @@ export interface ParameterReplication {
   readonly sample: { readonly estimate: number; readonly se: number; readonly percentile: number };
 }
 
+export interface EffectReplication {
+  readonly kind: 'indirect' | 'total';
+  /** latent acting, and latent acted on */
+  readonly from: string;
+  readonly to: string;
+  readonly population: number;
+  readonly estimates: ReplicateSummary;
+  readonly shareNegative: number;
+  readonly sample: { readonly estimate: number; readonly percentile: number };
+}
+
 export interface SemReplicationSummary {
   readonly replications: number;
   readonly notConverged: number;
@@ -91,15 +119,17 @@ export interface SemReplicationSummary {
   readonly sampleFit: { readonly chisq: number; readonly chisqPercentile: number; readonly srmr: number; readonly srmrPercentile: number };
   readonly sampleSrmr: ReplicateSummary & { readonly sample: number; readonly percentile: number };
   readonly sampleCorrelations: readonly (ReplicateSummary & { readonly pair: readonly [string, string]; readonly truth: number; readonly sample: number; readonly percentile: number })[];
+  /** every indirect and total effect that is not structurally zero */
+  readonly effects: readonly EffectReplication[];
 }
 
 /**
  * Per-parameter summaries over the converged replications. Non-converged fits are counted and
  * left out (a fit that stopped early has no estimate worth averaging).
  */
-export function summariseSemReplication(names: readonly string[], population: MlFit, replicates: readonly SemReplicate[], sample: SemReplicate, alpha = 0.05): SemReplicationSummary {
-  const popNames = population.parameters.map((q) => q.name);
-  if (popNames.join('|') !== names.join('|')) throw new Error('summariseSemReplication: the population fit has different parameters from the replications');
+export function summariseSemReplication(description: SemDescription, population: MlFit, replicates: readonly SemReplicate[], sample: SemReplicate, alpha = 0.05): SemReplicationSummary {
+  const names = population.parameters.map((q) => q.name);
+  if (replicates.some((r) => r.estimates.length !== names.length)) throw new Error('summariseSemReplication: the population fit has different parameters from the replications');
   const ok = replicates.filter((r) => r.converged);
   if (ok.length < 2) throw new Error(`summariseSemReplication: only ${ok.length} of ${replicates.length} fits converged`);
   const col = (k: number, pick: (r: SemReplicate) => Float64Array) => Float64Array.from(ok, (r) => pick(r)[k]);
@@ -143,6 +173,7 @@ export function summariseSemReplication(names: readonly string[], population: Ml
     },
     sampleFit: { chisq: sample.chisq, chisqPercentile: percentileOf(chisq, sample.chisq), srmr: sample.srmr, srmrPercentile: percentileOf(fitSrmr, sample.srmr) },
     sampleSrmr: { ...summariseReplicates(sampleSrmrs), sample: sample.sampleSrmr, percentile: percentileOf(sampleSrmrs, sample.sampleSrmr) },
+    effects: effectSummaries(description, population, ok, sample),
     sampleCorrelations: SAMPLE_CORRELATIONS.map((pair, k) => {
       const v = pick((r) => r.sampleCorrelations[k]);
       const p = POPULATION.correlation.cols;
@@ -150,4 +181,30 @@ export function summariseSemReplication(names: readonly string[], population: Ml
       return { ...summariseReplicates(v), pair, truth, sample: sample.sampleCorrelations[k], percentile: percentileOf(v, sample.sampleCorrelations[k]) };
     }),
   };
+}
+
+function effectSummaries(description: SemDescription, population: MlFit, ok: readonly SemReplicate[], sample: SemReplicate): EffectReplication[] {
+  const m = description.latents.length;
+  const pop = fitEffects(description, population);
+  const out: EffectReplication[] = [];
+  for (const kind of ['indirect', 'total'] as const) {
+    for (let i = 0; i < m; i++)
+      for (let j = 0; j < m; j++) {
+        const k = i * m + j;
+        if (i === j || pop[kind][k] === 0) continue;
+        const v = Float64Array.from(ok, (r) => r[kind][k]);
+        let neg = 0;
+        for (const x of v) if (x < 0) neg++;
+        out.push({
+          kind,
+          from: description.latents[j],
+          to: description.latents[i],
+          population: pop[kind][k],
+          estimates: summariseReplicates(v),
+          shareNegative: neg / v.length,
+          sample: { estimate: sample[kind][k], percentile: percentileOf(v, sample[kind][k]) },
+        });
+      }
+  }
+  return out;
 }

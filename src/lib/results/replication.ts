@@ -68,6 +68,18 @@ export const semReplicationResultSchema = z.object({
   sampleFit: z.object({ chisq: z.number(), chisqPercentile: z.number(), srmr: z.number(), srmrPercentile: z.number() }),
   sampleSrmr: replicateSummarySchema.extend({ sample: z.number(), percentile: z.number() }),
   sampleCorrelations: z.array(replicateSummarySchema.extend({ pair: z.tuple([z.string(), z.string()]), truth: z.number(), sample: z.number(), percentile: z.number() })),
+  /** indirect and total effects between latents that are not structurally zero, from each fit's ML paths */
+  effects: z.array(
+    z.object({
+      kind: z.enum(['indirect', 'total']),
+      from: z.string(),
+      to: z.string(),
+      population: z.number(),
+      estimates: replicateSummarySchema,
+      shareNegative: z.number().min(0).max(1),
+      sample: z.object({ estimate: z.number(), percentile: z.number().min(0).max(1) }),
+    }),
+  ),
   /** the Done-when check: every path's mean ML estimate against the population fit, in MCSE */
   pathAgreement: z.object({ maxAbsBiasZ: z.number(), within2Mcse: z.boolean(), worst: z.string() }),
   notes: z.array(z.string()),
