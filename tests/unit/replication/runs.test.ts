@@ -33,6 +33,17 @@ describe('sem-replication run', () => {
     expect(result.parameters.find((p) => p.name === 'DTP~CTS')!.sample.estimate).toBeCloseTo(0.075, 2);
   });
 
+  it('derives indirect and total effects from the paths (total CTS → JS = direct + the three chains)', () => {
+    const pop = (name: string) => result.parameters.find((p) => p.name === name)!.population;
+    const total = result.effects.find((e) => e.kind === 'total' && e.from === 'CTS' && e.to === 'JS')!;
+    const expected = pop('JS~CTS') + pop('DTP~CTS') * pop('JS~DTP') + pop('DTP~CTS') * pop('SWB~DTP') * pop('JS~SWB') + pop('SWB~CTS') * pop('JS~SWB');
+    // stored values are rounded to 5 significant digits
+    expect(total.population).toBeCloseTo(expected, 4);
+    // CTS → DTP has no indirect route, so no indirect entry; JS acts on nothing
+    expect(result.effects.some((e) => e.kind === 'indirect' && e.from === 'CTS' && e.to === 'DTP')).toBe(false);
+    expect(result.effects.some((e) => e.from === 'JS')).toBe(false);
+  });
+
   it('is deterministic', () => {
     expect(JSON.stringify(runSemReplication(config, syntax, io))).toBe(JSON.stringify(result));
   });
