@@ -79,7 +79,7 @@ describe('missing-data method figures', () => {
     expect(svg).toContain('stroke-dasharray="4,3"');
     const bias = renderPlot(marBiasOptions(biasPoints(mar)));
     expect(bias).not.toContain('NaN');
-    expect(bias).toContain('bias of means (sd units)');
+    expect(bias).toContain('means (in sds)');
     expect(biasPoints(mar)).toHaveLength(2 * 2 * 12 * 2);
   });
 });
