@@ -228,7 +228,7 @@ export function equalNOptions(rows: readonly EqualNRow[], width = 720): Plot.Plo
   return {
     width,
     height: 50 + rows.length * 30,
-    marginLeft: 300,
+    marginLeft: 290,
     marginRight: 16,
     marginBottom: 40,
     style: { fontSize: '12px' },
@@ -278,10 +278,10 @@ export function equalNRows(i: EqualNInputs): EqualNRow[] {
   const resid = i.vaePlain500.audit.meanResidual;
   const m: Matrix = { rows: resid.length, cols: resid.length, data: Float64Array.from(resid.flat()) };
   return [
-    { label: `Plain VAE (${vaeRows} training rows, one seed)`, family: 'VAE', trainRows: vaeRows, systematic: srmr(m), floor: fv.mean, floorQ05: fv.q05, floorQ95: fv.q95 },
-    { label: `Bayesian MVN, posterior mean (${n} rows, ${i.mvnReplication.replications} samples)`, family: 'Bayesian MVN', trainRows: n, systematic: s.complete.posteriorSrmr.mean, q05: s.complete.posteriorSrmr.q05, q95: s.complete.posteriorSrmr.q95, floor: fm.mean, floorQ05: fm.q05, floorQ95: fm.q95 },
-    { label: `Bayesian MVN, 10% MCAR (${n} rows, ${i.mvnReplication.replications} samples)`, family: 'Bayesian MVN', trainRows: n, systematic: s.mcar.posteriorSrmr.mean, q05: s.mcar.posteriorSrmr.q05, q95: s.mcar.posteriorSrmr.q95, floor: fm.mean, floorQ05: fm.q05, floorQ95: fm.q95 },
-    { label: `Pairwise correlations, 10% MCAR (${n} rows)`, family: 'Missing-data baseline', trainRows: n, systematic: s.mcar.sampleSrmr.mean, q05: s.mcar.sampleSrmr.q05, q95: s.mcar.sampleSrmr.q95, floor: fm.mean, floorQ05: fm.q05, floorQ95: fm.q95 },
-    { label: `SEM, ML implied correlations (${i.equalN.sem.n} rows, ${i.equalN.sem.replications} samples)`, family: 'SEM', trainRows: i.equalN.sem.n, systematic: i.equalN.sem.perSample.mean, q05: i.equalN.sem.perSample.q05, q95: i.equalN.sem.perSample.q95, floor: fs.mean, floorQ05: fs.q05, floorQ95: fs.q95 },
+    { label: `Plain VAE, ${vaeRows} training rows (1 seed)`, family: 'VAE', trainRows: vaeRows, systematic: srmr(m), floor: fv.mean, floorQ05: fv.q05, floorQ95: fv.q95 },
+    { label: `Bayesian MVN, ${n} rows (${i.mvnReplication.replications} samples)`, family: 'Bayesian MVN', trainRows: n, systematic: s.complete.posteriorSrmr.mean, q05: s.complete.posteriorSrmr.q05, q95: s.complete.posteriorSrmr.q95, floor: fm.mean, floorQ05: fm.q05, floorQ95: fm.q95 },
+    { label: `Bayesian MVN, ${n} rows, 10% MCAR (${i.mvnReplication.replications})`, family: 'Bayesian MVN', trainRows: n, systematic: s.mcar.posteriorSrmr.mean, q05: s.mcar.posteriorSrmr.q05, q95: s.mcar.posteriorSrmr.q95, floor: fm.mean, floorQ05: fm.q05, floorQ95: fm.q95 },
+    { label: `Pairwise, ${n} rows, 10% MCAR (${i.mvnReplication.replications})`, family: 'Missing-data baseline', trainRows: n, systematic: s.mcar.sampleSrmr.mean, q05: s.mcar.sampleSrmr.q05, q95: s.mcar.sampleSrmr.q95, floor: fm.mean, floorQ05: fm.q05, floorQ95: fm.q95 },
+    { label: `SEM (ML), ${i.equalN.sem.n} rows (${i.equalN.sem.replications} samples)`, family: 'SEM', trainRows: i.equalN.sem.n, systematic: i.equalN.sem.perSample.mean, q05: i.equalN.sem.perSample.q05, q95: i.equalN.sem.perSample.q95, floor: fs.mean, floorQ05: fs.q05, floorQ95: fs.q95 },
   ];
 }
