@@ -26,6 +26,10 @@ import mvn500 from './mvn-500';
 import mvnMissing500 from './mvn-missing-500';
 import semOriginal263 from './sem-original-263';
 import semIdentified263 from './sem-identified-263';
+import mvnReplication500 from './mvn-replication-500';
+import mvnMar500 from './mvn-mar-500';
+import semReplication263 from './sem-replication-263';
+import equalN500 from './equal-n-500';
 
 export type { AnyDeclaration, ExperimentDeclaration, ConfigOf } from './declaration';
 
@@ -47,8 +51,12 @@ export const EXPERIMENTS = [
   samplingFloor,
   mvn500,
   mvnMissing500,
+  mvnReplication500,
+  mvnMar500,
   semOriginal263,
   semIdentified263,
+  semReplication263,
+  equalN500,
 ] as const;
 
 type Listed = (typeof EXPERIMENTS)[number];

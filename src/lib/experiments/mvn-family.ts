@@ -11,6 +11,9 @@ export const MVN_SAMPLING = { chains: 4, warmup: 1000, draws: 1000, adaptDelta: 
 /** Small enough for CI. */
 export const MVN_QUICK_SAMPLING = { chains: 2, warmup: 200, draws: 200, adaptDelta: 0.8, keptDraws: 50, predictiveDatasets: 20 } as const;
 
+/** Section 9's design: 500 rows with 10% of cells MCAR (mvn-missing-500; mvn-replication-500 replicates it). */
+export const MVN_MISSING_DESIGN = { n: 500, missingFraction: 0.1 } as const;
+
 export interface MvnDesign {
   readonly seed: number;
   readonly n: number;

@@ -5,14 +5,14 @@
  */
 import { mvnExperimentConfigSchema, mvnExperimentResultSchema } from '../results/bayes';
 import { declareExperiment } from './declaration';
-import { mvnConfigs } from './mvn-family';
+import { MVN_MISSING_DESIGN, mvnConfigs } from './mvn-family';
 
 export default declareExperiment({
   id: 'mvn-missing-500',
   family: 'mvn',
   title: 'Bayesian imputation: multivariate normal with 10% MCAR cells, n = 500',
   configSchema: mvnExperimentConfigSchema,
-  ...mvnConfigs({ seed: 501, n: 500, missingFraction: 0.1, compareFormulations: true }),
+  ...mvnConfigs({ seed: 501, ...MVN_MISSING_DESIGN, compareFormulations: true }),
   resultSchema: mvnExperimentResultSchema,
   inputs: [],
 });
