@@ -24,9 +24,8 @@ export interface SemCapabilities {
   /** the SEM estimates an intercept per indicator, so columns need no centring */
   readonly intercepts: boolean;
 }
-// After merging the SEM with intercepts and the pattern likelihood (branch sem): set both to
-// true; tests/unit/labs/own-data.test.ts then runs its missing-cells test.
-export const SEM_CAPABILITIES: SemCapabilities = { missingCells: false, intercepts: false };
+// The SEM fits intercepts and integrates missing cells out (full-information likelihood).
+export const SEM_CAPABILITIES: SemCapabilities = { missingCells: true, intercepts: true };
 
 /** A scale the models' unit-scale priors fit badly (standard deviation outside this range). */
 const SCALE_RANGE = [0.2, 5] as const;

@@ -63,4 +63,53 @@ describe('wordings that depend on results', () => {
     expect(num('sem-identified-263', 'residualCovarianceSign.populationEstimate')).toBeLessThan(0);
     expect(num('sem-identified-263', 'residualCovarianceSign.posteriorProbNegative')).toBeGreaterThan(0.95);
   });
+
+  describe('06, 07, 11, opening and abstract: the masked VAE ablation', () => {
+    interface Summary { srmr: { min: number; max: number }; activeDims: { min: number; max: number } }
+    interface Cell { id: string; objective: string; learningRate: number; dropout: number; klWarmupEpochs: number; summary: Summary }
+    const cells = valueAt('vae-masked-ablation', 'cells') as Cell[];
+    const independence = num('sampling-floor', 'independence');
+
+    it('06: with the per-cell average every configuration collapses for every seed (0 active dims, at independence within 0.01)', () => {
+      const averaged = cells.filter((c) => c.objective === 'cell-mean');
+      expect(averaged.length).toBeGreaterThanOrEqual(4);
+      for (const c of averaged) {
+        expect(c.summary.activeDims.max).toBe(0);
+        expect(Math.abs(c.summary.srmr.max - independence)).toBeLessThan(0.01);
+      }
+    });
+
+    it('06: with the sum no configuration collapses (every fit keeps an active dimension, below independence)', () => {
+      for (const c of cells.filter((x) => x.objective === 'observed-sum')) {
+        expect(c.summary.activeDims.min).toBeGreaterThan(0);
+        expect(c.summary.srmr.max).toBeLessThan(independence - 0.05);
+      }
+    });
+
+    it('06: the rule picks the summed objective at the larger learning rate, without dropout, with a warm-up', () => {
+      const chosen = cells.find((c) => c.id === valueAt('vae-masked-ablation', 'selection.selected'))!;
+      const rates = cells.map((c) => c.learningRate);
+      expect(chosen.objective).toBe('observed-sum');
+      expect(chosen.learningRate).toBe(Math.max(...rates));
+      expect(chosen.dropout).toBe(0);
+      expect(chosen.klWarmupEpochs).toBeGreaterThan(0);
+      // "within seed noise" of the same cell without warm-up: the paired difference straddles zero
+      expect(num('vae-masked-ablation', 'selection.pairedDifference.min')).toBeLessThan(0);
+      expect(num('vae-masked-ablation', 'selection.pairedDifference.max')).toBeGreaterThan(0);
+    });
+
+    it('06: the original objective collapses without missing cells too; MIWAE uses every latent dimension', () => {
+      expect(num('vae-masked-complete-5000', 'config.missingFraction')).toBe(0);
+      expect(num('vae-masked-complete-5000', 'latent.activeDims')).toBe(0);
+      expect(Math.abs(num('vae-masked-complete-5000', 'seeds.srmrMax') - independence)).toBeLessThan(0.01);
+      expect(num('vae-miwae-5000', 'latent.activeDims')).toBe(num('vae-miwae-5000', 'weights.spec.latentDim'));
+    });
+
+    it('07 and 11: the fixed masked VAE overlaps the imputed pipeline over seeds; MIWAE is below every imputed seed on half the rows', () => {
+      expect(num('vae-masked-fixed-5000', 'seeds.srmrMin')).toBeLessThan(num('vae-imputed-10000', 'seeds.srmrMax'));
+      expect(num('vae-masked-fixed-5000', 'seeds.srmrMax')).toBeGreaterThan(num('vae-imputed-10000', 'seeds.srmrMin'));
+      expect(num('vae-miwae-5000', 'seeds.srmrMax')).toBeLessThan(num('vae-imputed-10000', 'seeds.srmrMin'));
+      expect(2 * num('vae-miwae-5000', 'config.n')).toBe(num('vae-imputed-10000', 'config.n'));
+    });
+  });
 });
