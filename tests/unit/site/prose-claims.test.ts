@@ -112,4 +112,26 @@ describe('wordings that depend on results', () => {
       expect(2 * num('vae-miwae-5000', 'config.n')).toBe(num('vae-imputed-10000', 'config.n'));
     });
   });
+
+  it('10 and 11: the first link is absent in our sample but weak and negative in the population; our sample is in the far tail', () => {
+    const params = valueAt('sem-replication-263', 'parameters') as { name: string }[];
+    const effects = valueAt('sem-replication-263', 'effects') as { kind: string; from: string; to: string }[];
+    // the essay addresses these by index: hold the indices to their meaning
+    expect(params[8].name).toBe('DTP~CTS');
+    expect(effects[1]).toMatchObject({ kind: 'indirect', from: 'CTS', to: 'JS' });
+    expect(num('sem-replication-263', 'parameters.8.population')).toBeLessThan(0);
+    expect(num('sem-replication-263', 'parameters.8.shareNegative')).toBeGreaterThan(0.9);
+    expect(num('sem-replication-263', 'parameters.8.shareSignificant')).toBeLessThan(0.5); // "significant in only"
+    expect(num('sem-replication-263', 'parameters.8.sample.estimate')).toBeGreaterThan(0); // "no first" link in our sample
+    expect(num('sem-replication-263', 'parameters.8.sample.percentile')).toBeGreaterThan(0.95); // "far tail"
+    expect(num('sem-replication-263', 'effects.1.sample.percentile')).toBeLessThan(0.05);
+    expect(num('sem-replication-263', 'pathAgreement.maxAbsBiasZ')).toBeLessThan(3); // replication mean agrees with the population fit
+  });
+
+  it('08: across replications the posterior mean beats the sample correlations about half the time ("a coin toss")', () => {
+    const share = num('mvn-replication-500', 'summary.complete.posteriorBeatsSample');
+    expect(share).toBeGreaterThan(0.25);
+    expect(share).toBeLessThan(0.75);
+    expect(num('mvn-replication-500', 'replications')).toBeGreaterThanOrEqual(20);
+  });
 });
