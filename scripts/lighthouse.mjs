@@ -1,5 +1,8 @@
 // Lighthouse against the built site in Debian's Chromium, phone and desktop profiles: prints the
-// four category scores of each and fails when performance or accessibility is below the bar (95).
+// four category scores of each. Accessibility is a gate (below 95 fails): it is the same on every
+// run. Performance is a benchmark, printed beside its target (95) and never a gate: it times this
+// machine's CPU, and on one commit on a 2-core host the phone score ranged 54-93 within an hour
+// (2026-12-02), so as a gate it failed and passed at random.
 // Usage: node scripts/lighthouse.mjs [url]   (default: serves dist/ itself on 127.0.0.1)
 import { existsSync, writeFileSync, mkdirSync } from 'node:fs';
 import lighthouse from 'lighthouse';
@@ -51,10 +54,12 @@ try {
     writeFileSync(`.cache/lighthouse-${form}.json`, JSON.stringify(lhr));
     const scores = Object.fromEntries(Object.entries(lhr.categories).map(([k, c]) => [k, Math.round((c.score ?? 0) * 100)]));
     console.log(`lighthouse (${form}) ${url}: ${Object.entries(scores).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+    const perf = scores.performance;
+    console.log(`  benchmark: ${form} performance ${perf}, target ≥ ${MIN}: ${perf >= MIN ? 'met' : 'NOT MET'} (benchmark index of this machine ${Math.round(lhr.environment.benchmarkIndex)})`);
     for (const cat of ['performance', 'accessibility']) {
       if (scores[cat] < MIN) {
-        code = 1;
-        console.log(`  ${cat} ${scores[cat]} < ${MIN}. Failing audits:`);
+        if (cat === 'accessibility') code = 1;
+        console.log(`  ${cat} ${scores[cat]} < ${MIN}. Audits below 0.9:`);
         for (const ref of lhr.categories[cat].auditRefs) {
           const a = lhr.audits[ref.id];
           if (ref.weight > 0 && a.score !== null && a.score < 0.9) console.log(`   - ${a.id}: ${a.title} (${a.displayValue ?? a.score})`);

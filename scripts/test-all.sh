@@ -32,7 +32,7 @@ step "site build" npx astro build
 if [ -d dist ] && [ -f dist/index.html ]; then
   step "HTML validation" npx html-validate --config .htmlvalidate.json "dist/**/*.html"
   step "browser tests" npx playwright test
-  step "lighthouse (performance and accessibility ≥ 95)" node scripts/lighthouse.mjs
+  step "lighthouse (accessibility ≥ 95; performance printed beside its target)" node scripts/lighthouse.mjs
 else
   # counted by the summary as "browser tests: did not run"
   failed+=("browser tests (no build)")
