@@ -135,3 +135,23 @@ describe('wordings that depend on results', () => {
     expect(num('mvn-replication-500', 'replications')).toBeGreaterThanOrEqual(20);
   });
 });
+
+describe('wordings that depend on results: sections 01-05 after tightening', () => {
+  const gapAtBest = (id: string) => {
+    const t = valueAt(id, 'training') as { bestEpoch: number; trainLoss: number[]; testLoss: number[] };
+    return t.testLoss[t.bestEpoch - 1] - t.trainLoss[t.bestEpoch - 1];
+  };
+  it('04: on 500 rows the test loss sits visibly above the training loss; with 1000 or more the curves nearly coincide', () => {
+    // "visibly": over half a nat per row at the restored epoch; "nearly coincide": within a fifth of a nat
+    expect(gapAtBest('vae-plain-500')).toBeGreaterThan(0.5);
+    for (const id of ['vae-plain-1000', 'vae-plain-10000']) expect(Math.abs(gapAtBest(id))).toBeLessThan(0.2);
+  });
+});
+
+describe('wordings that depend on results: section 05 after tightening', () => {
+  it('05: at 500 rows the seeds spread more than the step from 500 to 1000 rows', () => {
+    const spread = num('vae-plain-500', 'seeds.srmrMax') - num('vae-plain-500', 'seeds.srmrMin');
+    const step = num('vae-plain-500', 'audit.srmr') - num('vae-plain-1000', 'audit.srmr');
+    expect(spread).toBeGreaterThan(Math.abs(step));
+  });
+});
