@@ -155,3 +155,35 @@ describe('wordings that depend on results: section 05 after tightening', () => {
     expect(spread).toBeGreaterThan(Math.abs(step));
   });
 });
+
+describe('wordings that depend on results: the SEM ridge figure (section 10)', () => {
+  const draws = (id: string, name: string) => {
+    const t = valueAt(id, 'traces') as { columns: string[]; values: number[][][] };
+    const k = t.columns.indexOf(name);
+    expect(k, `${id} keeps a trace of ${name}`).toBeGreaterThanOrEqual(0);
+    return t.values.flatMap((chain) => chain[k]);
+  };
+  const sd = (v: number[]) => {
+    const m = v.reduce((a, b) => a + b, 0) / v.length;
+    return Math.sqrt(v.reduce((a, b) => a + (b - m) ** 2, 0) / (v.length - 1));
+  };
+  it('the original trades the path against its residual variance along a curved band; the identified posterior is a small cloud', () => {
+    const b = draws('sem-original-263', 'SWB~DTP');
+    const psi = draws('sem-original-263', 'DTP~~DTP');
+    // curved: in five bins of the path, the lowest mean variance is an inner bin and both end bins
+    // sit above it by 0.03 or more (over three standard errors: per-bin sd ≈ 0.1 over ≈ 200 thinned draws)
+    const order = b.map((_, i) => i).sort((i, j) => b[i] - b[j]);
+    const bins = 5;
+    const means = Array.from({ length: bins }, (_, k) => {
+      const slice = order.slice(Math.floor((k * order.length) / bins), Math.floor(((k + 1) * order.length) / bins));
+      return slice.reduce((s, i) => s + psi[i], 0) / slice.length;
+    });
+    const low = Math.min(...means);
+    expect(means.indexOf(low)).toBeGreaterThan(0);
+    expect(means.indexOf(low)).toBeLessThan(bins - 1);
+    expect(means[0] - low).toBeGreaterThan(0.03);
+    expect(means[bins - 1] - low).toBeGreaterThan(0.03);
+    // "small cloud": the identified path's posterior sd under a fifth of the original's
+    expect(sd(draws('sem-identified-263', 'SWB~DTP'))).toBeLessThan(sd(b) / 5);
+  });
+});
