@@ -36,7 +36,11 @@ export function pretty(markup: string): string {
   return `${markup.replace(/></g, '>\n<')}\n`;
 }
 
-/** Compare the markup with the committed snapshot tests/unit/figures/__snapshots__/<name>.svg. */
+/**
+ * Compare the markup with the committed snapshot tests/unit/figures/__snapshots__/<name>.svg.
+ * After an intended change to a figure, look at the diff, then rewrite the snapshots with
+ * `npx vitest run tests/unit/figures -u` and commit them with the change.
+ */
 export async function expectSnapshot(figure: RenderedFigure, name: string): Promise<void> {
   await expect(pretty(figure.markup)).toMatchFileSnapshot(`./__snapshots__/${name}.svg`);
 }
