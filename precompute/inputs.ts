@@ -20,14 +20,24 @@ export function producerOf(repoPath: string): string | undefined {
   return m && isExperimentId(m[1]) ? m[1] : undefined;
 }
 
+/**
+ * The experiments whose results a run writing into `dir` must finish before `inputs` are read:
+ * the producers of declared results, when `dir` is the folder runs read them from (a quick or
+ * --out run writes elsewhere, and its readers still read the committed results).
+ */
+export function resultsReadFrom(dir: string, inputs: readonly string[]): string[] {
+  if (path.resolve(dir) !== FULL_RESULTS_DIR) return [];
+  return inputs.map(producerOf).filter((id): id is string => id !== undefined);
+}
+
 /** Why a declared input is absent, and what to do: run the experiment that makes it, or restore the file. */
 export function missingInputMessage(id: string, repoPath: string): string {
   const producer = producerOf(repoPath);
   if (producer) {
     return (
       `${id} reads the result of ${producer} (${repoPath}, declared in ${declarationOf(id)}), and that result does not exist yet. ` +
-      `Run \`npm run precompute -- ${producer}\` first, then \`npm run precompute -- ${id}\` ` +
-      `(one run plans every experiment before starting any, so it cannot make the result and read it).`
+      `Run \`npm run precompute -- ${producer} ${id}\`: the runner makes ${producer}'s result first, then plans and runs ${id} ` +
+      `(runs read the committed results, so this holds with --quick too; the quick run of ${id} needs the full result of ${producer}).`
     );
   }
   return `${id} declares the input ${repoPath} (${declarationOf(id)}), but there is no such file. Restore it (git checkout -- ${repoPath}) or fix the path in the declaration.`;

@@ -25,7 +25,7 @@ describe('a missing declared input', () => {
     for (const quick of [false, true]) {
       const planning = plan(fixed, quick, empty);
       await expect(planning).rejects.toThrow('vae-masked-fixed-5000 reads the result of vae-masked-ablation (public/results/vae-masked-ablation.json');
-      await expect(planning).rejects.toThrow('Run `npm run precompute -- vae-masked-ablation` first, then `npm run precompute -- vae-masked-fixed-5000`');
+      await expect(planning).rejects.toThrow('Run `npm run precompute -- vae-masked-ablation vae-masked-fixed-5000`: the runner makes vae-masked-ablation\'s result first');
     }
   });
 
