@@ -8,6 +8,7 @@ import * as Plot from '@observablehq/plot';
 import type { Matrix } from '../lib/linalg';
 import { srmr } from '../lib/metrics';
 import type { EqualNResult, MvnMarResult, MvnReplicationResult, SemReplicationResult } from '../lib/results/replication';
+import { modelRowsOptions } from './model-rows';
 import { SPEC_COLOURS } from './sem';
 
 type SemParameter = SemReplicationResult['parameters'][number];
@@ -223,18 +224,17 @@ export interface EqualNRow {
  * that many rows: a perfect learner reproduces its training sample, whose own error the floor is.
  */
 export function equalNOptions(rows: readonly EqualNRow[], width = 720): Plot.PlotOptions {
-  const labels = rows.map((r) => r.label);
-  const max = Math.max(...rows.flatMap((r) => [r.systematic, r.q95 ?? 0, r.floorQ95])) * 1.08;
   return {
-    width,
-    height: 50 + rows.length * 30,
-    marginLeft: 290,
-    marginRight: 16,
-    marginBottom: 40,
-    style: { fontSize: '12px' },
-    x: { domain: [0, max], label: 'SRMR of the systematic residual against the truth →', grid: true },
-    y: { domain: labels, label: null },
-    color: { domain: ['VAE', 'Bayesian MVN', 'SEM', 'Missing-data baseline'], range: ['#b2182b', '#2166ac', '#1b7837', '#7b6fb0'] },
+    ...modelRowsOptions({
+      labels: rows.map((r) => r.label),
+      families: ['VAE', 'Bayesian MVN', 'SEM', 'Missing-data baseline'],
+      max: Math.max(...rows.flatMap((r) => [r.systematic, r.q95 ?? 0, r.floorQ95])) * 1.08,
+      xLabel: 'SRMR of the systematic residual against the truth →',
+      marginLeft: 290,
+      top: 50,
+      rowHeight: 30,
+      width,
+    }),
     marks: [
       // the floor's 5–95% band and mean
       Plot.ruleY(rows, { y: 'label', x1: 'floorQ05', x2: 'floorQ95', stroke: 'currentColor', strokeOpacity: 0.18, strokeWidth: 9 }),
