@@ -2,7 +2,13 @@
  * sem-original-priors-263 must differ from sem-identified-263 in the two priors only, or
  * section 10 cannot read the difference between them as the effect of the prior change.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { INDICATORS, simulatePopulation } from '../../../src/lib/data';
+import { createRng } from '../../../src/lib/random';
+import { sufficientStats } from '../../../src/lib/sem/likelihood';
+import { semJobSpec } from '../../../src/lib/sem/register';
+import { PRIOR_SETS } from '../../../src/lib/sem/spec';
 import { loadEnvelope, loadResult } from '../../../src/data/results';
 import declaration from '../../../src/lib/experiments/sem-original-priors-263';
 import identifiedDeclaration from '../../../src/lib/experiments/sem-identified-263';
@@ -38,5 +44,19 @@ describe('sem-original-priors-263', () => {
     expect(priors.n).toBe(identified.n);
     expect(priors.ml.fit.chisq).toBe(identified.ml.fit.chisq);
     expect(priors.ml.parameters).toEqual(identified.ml.parameters);
+  });
+});
+
+describe('runSemExperiment\'s prior set', () => {
+  const syntax = readFileSync(new URL('../../../content/models/job-satisfaction.lav', import.meta.url), 'utf8');
+  const stats = sufficientStats(simulatePopulation(createRng(7), 60), INDICATORS);
+
+  it('leaves the default job exactly as before (so sem-original-263 and sem-identified-263 run the same chains)', () => {
+    for (const spec of ['original', 'identified'] as const) expect(semJobSpec(syntax, stats, spec, PRIOR_SETS.default)).toEqual(semJobSpec(syntax, stats, spec));
+  });
+
+  it('puts exactly the original\'s loading and residual-scale priors into the job for the \'original\' set', () => {
+    const job = semJobSpec(syntax, stats, 'identified', PRIOR_SETS.original);
+    expect(Object.keys(job.priors ?? {}).sort()).toEqual(['loading', 'residualScale']);
   });
 });
