@@ -208,7 +208,7 @@ describe('issue 13: the replications, the missingness mechanisms and the prior c
     for (const m of ['complete-case', 'pairwise'] as const) expect(bias('mcar', m).maxMeanBiasZ, m).toBeLessThan(3);
   });
 
-  it('09: under MAR each deletion method misplaces a mean by over 20 Monte Carlo errors; EM and the Bayesian MVN are within them', () => {
+  it('09 and 11: under MAR each deletion method misplaces a mean by over 20 Monte Carlo errors; EM and the Bayesian MVN are within them', () => {
     for (const m of DELETION) {
       const worst = bias('mar', m).maxMeanBias;
       expect(Math.abs(worst.bias) / worst.mcse, m).toBeGreaterThan(20);
