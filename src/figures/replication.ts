@@ -285,3 +285,31 @@ export function equalNRows(i: EqualNInputs): EqualNRow[] {
     { label: `SEM (ML), ${i.equalN.sem.n} rows (${i.equalN.sem.replications} samples)`, family: 'SEM', trainRows: i.equalN.sem.n, systematic: i.equalN.sem.perSample.mean, q05: i.equalN.sem.perSample.q05, q95: i.equalN.sem.perSample.q95, floor: fs.mean, floorQ05: fs.q05, floorQ95: fs.q95 },
   ];
 }
+
+/**
+ * What section 9 says about one method under one mechanism, over all columns: the ones that are
+ * never masked count too, since complete-case analysis biases them by dropping whole rows.
+ */
+export interface MethodBiasSummary {
+  readonly mechanism: string;
+  readonly method: Method['id'];
+  readonly replications: number;
+  /** largest |bias of a mean| (in true sds), its column and that column's MCSE */
+  readonly maxMeanBias: { readonly column: string; readonly bias: number; readonly mcse: number };
+  /** largest |bias|/MCSE of a mean: how far the method is from unbiased, in Monte Carlo errors */
+  readonly maxMeanBiasZ: number;
+  readonly srmr: Method['srmr'];
+  readonly srmrMinusEm: Method['srmrMinusEm'];
+}
+
+export function methodBiasSummary(result: Pick<MvnMarResult, 'mechanisms' | 'names'>, mechanismId: string, methodId: Method['id']): MethodBiasSummary {
+  const m = result.mechanisms.find((x) => x.id === mechanismId);
+  if (!m) throw new Error(`mvn-mar result has no mechanism "${mechanismId}"; it has ${result.mechanisms.map((x) => x.id).join(', ')}`);
+  const x = m.methods.find((y) => y.id === methodId);
+  if (!x) throw new Error(`mvn-mar mechanism ${mechanismId} has no method "${methodId}"; it has ${m.methods.map((y) => y.id).join(', ')}`);
+  if (x.meanBias.length !== result.names.length) throw new Error(`mvn-mar ${mechanismId}/${methodId}: ${x.meanBias.length} mean biases for ${result.names.length} columns`);
+  const biases = result.names.map((column, j) => ({ column, bias: x.meanBias[j].mean, mcse: x.meanBias[j].mcse }));
+  const z = biases.map((b) => (b.mcse > 0 ? Math.abs(b.bias) / b.mcse : b.bias === 0 ? 0 : Infinity));
+  const worst = biases.reduce((a, b) => (Math.abs(b.bias) > Math.abs(a.bias) ? b : a));
+  return { mechanism: mechanismId, method: methodId, replications: x.replications, maxMeanBias: worst, maxMeanBiasZ: Math.max(...z), srmr: x.srmr, srmrMinusEm: x.srmrMinusEm };
+}
