@@ -135,3 +135,35 @@ describe('wordings that depend on results', () => {
     expect(num('mvn-replication-500', 'replications')).toBeGreaterThanOrEqual(20);
   });
 });
+
+describe('06: the collapse picture (issue 12 item 5)', () => {
+  interface Fit { bestEpoch: number }
+  interface Curve { kl: number[]; nll: number[] }
+  interface Cell { id: string; fits: Fit[]; curve: Curve; summary: { finalKl: { min: number; max: number } } }
+  const cells = valueAt('vae-masked-ablation', 'cells') as Cell[];
+  const byId = (id: string): Cell => {
+    const c = cells.find((x) => x.id === id);
+    if (!c) throw new Error(`vae-masked-ablation has no cell ${id} (the essay names it in 06)`);
+    return c;
+  };
+  // the cells 06 names (originalId, summedId): the original's training, and the same with the sum
+  const averaged = byId('cell-mean-lr1e-4-drop0.2');
+  const summed = byId('observed-sum-lr1e-4-drop0.2');
+  const restored = (c: Cell, key: keyof Curve) => c.curve[key][c.fits[0]!.bestEpoch - 1]!;
+  const gain = restored(averaged, 'nll') - restored(summed, 'nll');
+  const cellsPerRow = (valueAt('vae-masked-ablation', 'dataset.observedTestCells') as number[])[0]! / num('vae-masked-ablation', 'dataset.testRows');
+
+  it('caption: "averaged, the KL falls to zero" (below 0.01 nats per row, a hundredth of the summed fit\'s)', () => {
+    expect(restored(averaged, 'kl')).toBeLessThan(0.01);
+    expect(restored(averaged, 'kl')).toBeLessThan(0.01 * restored(summed, 'kl'));
+  });
+
+  it('"a net gain under the sum": the reconstruction gained exceeds the KL paid', () => {
+    expect(gain).toBeGreaterThan(restored(summed, 'kl'));
+  });
+
+  it('"averaged over the observed cells the gain is less than its KL", for every seed\'s final KL', () => {
+    expect(cellsPerRow).toBeGreaterThan(8);
+    expect(gain / cellsPerRow).toBeLessThan(summed.summary.finalKl.min);
+  });
+});
