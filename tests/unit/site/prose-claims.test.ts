@@ -167,3 +167,49 @@ describe('06: the collapse picture (issue 12 item 5)', () => {
     expect(gain / cellsPerRow).toBeLessThan(summed.summary.finalKl.min);
   });
 });
+
+describe('07: every missing-data model as an imputer (issue 12 item 4)', () => {
+  interface Score { method: string; rmse: number; coverage: number | null }
+  interface Sample { id: string; missingCells: number; scores: Score[] }
+  const samples = valueAt('imputation-comparison', 'samples') as Sample[];
+  const sample = (id: string): Sample => {
+    const s = samples.find((x) => x.id === id);
+    if (!s) throw new Error(`imputation-comparison has no sample ${id} (07 names it)`);
+    return s;
+  };
+  const rmse = (s: Sample, method: string): number => {
+    const x = s.scores.find((q) => q.method === method);
+    if (!x) throw new Error(`imputation-comparison sample ${s.id} has no ${method}`);
+    return x.rmse;
+  };
+  const small = sample('n500-mcar10');
+  const large = sample('n5000-mcar20');
+  // 07's gapError: the sampling error of a difference of two RMSEs over N cells, RMSE/√N
+  const gapError = (s: Sample) => rmse(s, 'miwae') / Math.sqrt(s.missingCells);
+  const three = ['masked-vae-fixed', 'miwae', 'bayesian-mvn'];
+
+  it('07 names the samples the experiment imputes (the Bayesian sections\' 500 rows and the masked VAE\'s sample)', () => {
+    expect(small.missingCells).toBe(num('mvn-missing-500', 'missingCells'));
+    expect(large.missingCells).toBe(Math.round(num('vae-masked-5000', 'config.n') * 12 * num('vae-masked-5000', 'config.missingFraction')));
+  });
+
+  it('"the collapsed masked VAE imputes like the column means": within a quarter of the sampling error, on both samples', () => {
+    for (const s of [small, large]) expect(Math.abs(rmse(s, 'masked-vae') - rmse(s, 'column-means')), s.id).toBeLessThan(0.25 * gapError(s));
+  });
+
+  it('"summing brings it" far below the column means, beside MIWAE and the MVN', () => {
+    for (const s of [small, large]) for (const m of three) expect(rmse(s, 'column-means') - rmse(s, m), `${s.id} ${m}`).toBeGreaterThan(5 * gapError(s));
+  });
+
+  it('"only the MVN\'s lead over the summed masked VAE exceeds twice that" on the larger sample', () => {
+    expect(rmse(large, 'bayesian-mvn')).toBeLessThan(Math.min(rmse(large, 'miwae'), rmse(large, 'masked-vae-fixed')));
+    expect(rmse(large, 'masked-vae-fixed') - rmse(large, 'bayesian-mvn')).toBeGreaterThan(2 * gapError(large));
+    expect(rmse(large, 'miwae') - rmse(large, 'bayesian-mvn')).toBeLessThan(2 * gapError(large));
+    expect(Math.abs(rmse(large, 'masked-vae-fixed') - rmse(large, 'miwae'))).toBeLessThan(2 * gapError(large));
+  });
+
+  it('"on the smaller sample the three lie within … under its" sampling error', () => {
+    const r = three.map((m) => rmse(small, m));
+    expect(Math.max(...r) - Math.min(...r)).toBeLessThan(gapError(small));
+  });
+});
