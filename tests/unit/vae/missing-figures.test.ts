@@ -4,6 +4,7 @@
  * input is refused with the problem named.
  */
 import { describe, expect, it } from 'vitest';
+import { renderPlot } from '../../../src/figures/render';
 import { ablationRows, collapseOptions, collapsePoints, imputationOptions, imputationRows, sampleLabel, type CollapseCurve, type ImputationSampleLike } from '../../../src/figures/vae-missing';
 
 const range = (mean: number, min: number, max: number) => ({ mean, min, max });
@@ -90,5 +91,19 @@ describe('collapse picture', () => {
 
   it('refuses a curve whose term and epochs differ in length', () => {
     expect(() => collapsePoints([{ ...curves[0]!, kl: [1] }], 'kl')).toThrow(/1 kl values for 3 epochs/);
+  });
+});
+
+describe('rendered figures (file snapshots: a change to a mark or scale shows as a diff to review)', () => {
+  it('the collapse picture, both panels', async () => {
+    const curves: CollapseCurve[] = [
+      { label: 'averaged (original)', colour: '#d9603b', epoch: [1, 2, 3, 4], recon: [12, 11.5, 11.2, 11.1], kl: [0.08, 0.01, 0.001, 0], bestEpoch: 3 },
+      { label: 'summed', colour: '#4a90c8', epoch: [1, 2, 3, 4, 5], recon: [12, 10.5, 9.6, 9.1, 9], kl: [0.1, 0.5, 0.9, 1.2, 1.25], bestEpoch: 4 },
+    ];
+    await expect(renderPlot(collapseOptions(curves, 'recon')) + '\n' + renderPlot(collapseOptions(curves, 'kl'))).toMatchFileSnapshot('./__snapshots__/vae-collapse.svg');
+  });
+
+  it('the imputation scores', async () => {
+    await expect(renderPlot(imputationOptions(SAMPLES))).toMatchFileSnapshot('./__snapshots__/imputation-scores.svg');
   });
 });
