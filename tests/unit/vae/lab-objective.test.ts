@@ -14,6 +14,7 @@ import { nearestBaked } from '../../../src/islands/vae-lab/nearest';
 import { labSpec, prepareLabData } from '../../../src/islands/vae-lab/prepare';
 import { fetchBaked } from '../../../src/islands/vae-lab/baked';
 import { trainOptionsFor } from '../../../precompute/experiments/vae-common';
+import { valueAt } from '../../../src/data/results';
 
 const fields = (over: Record<string, string> = {}) => ({ rows: '1000', missing: '20', latent: '12', learningRate: '0.001', epochs: '50', samples: '20', ...over });
 
@@ -86,7 +87,11 @@ describe('MIWAE’s baked result', () => {
     if (r.ok) expect(r.result.config.model).toBe('miwae');
   });
 
-  it('a masked run keeps the masked architecture whatever its objective (no baked masked fit is listed by objective yet)', () => {
-    expect(nearestBaked({ arch: 'masked', rows: 5000, missingFraction: 0.2, objective: 'observed-sum' }, BAKED_TABLE)?.arch).toBe('masked');
+  it('a masked run is compared with the masked fit of its own objective: the summed one with the ablation-selected fit', () => {
+    const fixed = BAKED_TABLE.find((b) => b.id === 'vae-masked-fixed-5000');
+    expect(fixed).toMatchObject({ arch: 'masked', objective: (valueAt('vae-masked-fixed-5000', 'config') as { objective: string }).objective });
+    expect(fixed?.objective).toBe('observed-sum');
+    expect(nearestBaked({ arch: 'masked', rows: 1000, missingFraction: 0.2, objective: 'observed-sum' }, BAKED_TABLE)?.id).toBe('vae-masked-fixed-5000');
+    expect(nearestBaked({ arch: 'masked', rows: 1000, missingFraction: 0.2, objective: 'cell-mean' }, BAKED_TABLE)?.id).toBe('vae-masked-5000');
   });
 });
