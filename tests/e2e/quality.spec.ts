@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { watchPage } from './helpers';
+import { countPage, WORD_LIMITS } from '../../src/site/word-count';
 
 test.describe('site quality', () => {
   test('headings descend one level at a time, with a single h1', async ({ page }) => {
@@ -28,6 +29,15 @@ test.describe('site quality', () => {
     );
     const bad = texts.flatMap((t) => [...t.matchAll(/\S\s+[.,;:!?](?=\s|$)/g)].map((m) => `…${t.slice(Math.max(0, m.index! - 40), m.index! + 6)}…`));
     expect(bad).toEqual([]);
+  });
+
+  test('the essay stays under its word limit, and every caption under its own (npm run words lists them)', async ({ request }) => {
+    // counted on the page as served, by the rules stated once in src/site/word-count.ts
+    const count = countPage(await (await request.get('/')).text());
+    expect(count.sections.length, 'the counter found the essay sections').toBeGreaterThan(8);
+    expect(count.total, `words in the essay (by section: ${count.sections.map((s) => `${s.id} ${s.words}`).join(', ')})`).toBeLessThan(WORD_LIMITS.page);
+    expect(count.captions.length, 'the counter found the captions').toBeGreaterThan(20);
+    expect(count.captions.filter((c) => c.words > WORD_LIMITS.caption)).toEqual([]);
   });
 
   for (const scheme of ['light', 'dark'] as const) {

@@ -29,6 +29,7 @@ import semIdentified263 from './sem-identified-263';
 import mvnReplication500 from './mvn-replication-500';
 import mvnMar500 from './mvn-mar-500';
 import semReplication263 from './sem-replication-263';
+import semOriginalPriors263 from './sem-original-priors-263';
 import equalN500 from './equal-n-500';
 
 export type { AnyDeclaration, ExperimentDeclaration, ConfigOf } from './declaration';
@@ -55,6 +56,7 @@ export const EXPERIMENTS = [
   mvnMar500,
   semOriginal263,
   semIdentified263,
+  semOriginalPriors263,
   semReplication263,
   equalN500,
 ] as const;

@@ -136,6 +136,164 @@ describe('wordings that depend on results', () => {
   });
 });
 
+describe('wordings that depend on results: sections 01-05 after tightening', () => {
+  const gapAtBest = (id: string) => {
+    const t = valueAt(id, 'training') as { bestEpoch: number; trainLoss: number[]; testLoss: number[] };
+    return t.testLoss[t.bestEpoch - 1] - t.trainLoss[t.bestEpoch - 1];
+  };
+  it('04: on 500 rows the test loss sits visibly above the training loss; with 1000 or more the curves nearly coincide', () => {
+    // "visibly": over half a nat per row at the restored epoch; "nearly coincide": within a fifth of a nat
+    expect(gapAtBest('vae-plain-500')).toBeGreaterThan(0.5);
+    for (const id of ['vae-plain-1000', 'vae-plain-10000']) expect(Math.abs(gapAtBest(id))).toBeLessThan(0.2);
+  });
+});
+
+describe('wordings that depend on results: section 05 after tightening', () => {
+  it('05: at 500 rows the seeds spread more than the step from 500 to 1000 rows', () => {
+    const spread = num('vae-plain-500', 'seeds.srmrMax') - num('vae-plain-500', 'seeds.srmrMin');
+    const step = num('vae-plain-500', 'audit.srmr') - num('vae-plain-1000', 'audit.srmr');
+    expect(spread).toBeGreaterThan(Math.abs(step));
+  });
+});
+
+describe('wordings that depend on results: the SEM ridge figure (section 10)', () => {
+  const draws = (id: string, name: string) => {
+    const t = valueAt(id, 'traces') as { columns: string[]; values: number[][][] };
+    const k = t.columns.indexOf(name);
+    expect(k, `${id} keeps a trace of ${name}`).toBeGreaterThanOrEqual(0);
+    return t.values.flatMap((chain) => chain[k]);
+  };
+  const sd = (v: number[]) => {
+    const m = v.reduce((a, b) => a + b, 0) / v.length;
+    return Math.sqrt(v.reduce((a, b) => a + (b - m) ** 2, 0) / (v.length - 1));
+  };
+  it('the original trades the path against its residual variance along a curved band; the identified posterior is a small cloud', () => {
+    const b = draws('sem-original-263', 'SWB~DTP');
+    const psi = draws('sem-original-263', 'DTP~~DTP');
+    // curved: in five bins of the path, the lowest mean variance is an inner bin and both end bins
+    // sit above it by 0.03 or more (over three standard errors: per-bin sd ≈ 0.1 over ≈ 200 thinned draws)
+    const order = b.map((_, i) => i).sort((i, j) => b[i] - b[j]);
+    const bins = 5;
+    const means = Array.from({ length: bins }, (_, k) => {
+      const slice = order.slice(Math.floor((k * order.length) / bins), Math.floor(((k + 1) * order.length) / bins));
+      return slice.reduce((s, i) => s + psi[i], 0) / slice.length;
+    });
+    const low = Math.min(...means);
+    expect(means.indexOf(low)).toBeGreaterThan(0);
+    expect(means.indexOf(low)).toBeLessThan(bins - 1);
+    expect(means[0] - low).toBeGreaterThan(0.03);
+    expect(means[bins - 1] - low).toBeGreaterThan(0.03);
+    // "small cloud": the identified path's posterior sd under a fifth of the original's
+    expect(sd(draws('sem-identified-263', 'SWB~DTP'))).toBeLessThan(sd(b) / 5);
+  });
+});
+
+// issue 13's claims (imports kept with their block, so other blocks can be appended independently)
+import { loadResult } from '../../../src/data/results';
+import { equalNRows, methodBiasSummary } from '../../../src/figures/replication';
+import { largestPathShift, priorShiftRows } from '../../../src/figures/sem-priors';
+
+describe('issue 13: the replications, the missingness mechanisms and the prior change, drawn in sections 08–11', () => {
+  const mar = loadResult('mvn-mar-500');
+  const bias = (mechanism: string, method: Parameters<typeof methodBiasSummary>[2]) => methodBiasSummary(mar, mechanism, method);
+  const DELETION = ['complete-case', 'pairwise', 'column-mean'] as const;
+  const LIKELIHOOD = ['em', 'bayes-marginal'] as const;
+
+  it('08: across replications the intervals cover the true correlations within two standard errors of the nominal rate', () => {
+    const coverage = num('mvn-replication-500', 'summary.complete.coverage');
+    expect(Math.abs(coverage - num('mvn-replication-500', 'hdiProb'))).toBeLessThan(2 * num('mvn-replication-500', 'summary.complete.coverageSe'));
+  });
+
+  it('09: under MCAR deletion leaves every mean unbiased (within 3 Monte Carlo errors, the range chance gives over twelve columns)', () => {
+    for (const m of ['complete-case', 'pairwise'] as const) expect(bias('mcar', m).maxMeanBiasZ, m).toBeLessThan(3);
+  });
+
+  it('09 and 11: under MAR each deletion method misplaces a mean by over 20 Monte Carlo errors; EM and the Bayesian MVN are within them', () => {
+    for (const m of DELETION) {
+      const worst = bias('mar', m).maxMeanBias;
+      expect(Math.abs(worst.bias) / worst.mcse, m).toBeGreaterThan(20);
+    }
+    // "complete cases … up to X — they keep mostly satisfied respondents": the worst is a satisfaction item, too high
+    const cc = bias('mar', 'complete-case').maxMeanBias;
+    const mech = mar.mechanisms.find((m) => m.id === 'mar')!.mechanism;
+    expect(mech.kind === 'mar' && mech.driver).toContain(cc.column);
+    expect(cc.bias).toBeGreaterThan(0);
+    expect(Math.abs(cc.bias)).toBeGreaterThan(Math.abs(bias('mar', 'pairwise').maxMeanBias.bias));
+    for (const m of LIKELIHOOD) expect(bias('mar', m).maxMeanBiasZ, m).toBeLessThan(3);
+    expect(bias('mar', 'bayes-marginal').replications).toBeGreaterThanOrEqual(10);
+  });
+
+  it('09: under MAR pairwise deletion\'s correlations are further from the truth than EM\'s beyond Monte Carlo error; no method beats the likelihood-based ones', () => {
+    const pw = bias('mar', 'pairwise').srmrMinusEm!;
+    expect(pw.mean).toBeGreaterThan(3 * pw.mcse);
+    expect(bias('mar', 'bayes-marginal').srmrMinusEm!.mean).toBeLessThan(pw.mean);
+    for (const m of DELETION) expect(bias('mar', m).srmr.mean, m).toBeGreaterThan(bias('mar', 'em').srmr.mean);
+  });
+
+  it('09 (figure caption): under MAR pairwise deletion\'s averaged residual moves away from zero, EM\'s stays at the noise of an average', () => {
+    const mech = mar.mechanisms.find((m) => m.id === 'mar')!;
+    const sys = (id: string) => mech.methods.find((x) => x.id === id)!.systematicSrmr;
+    const em = mech.methods.find((x) => x.id === 'em')!;
+    // an average of R residuals keeps about floor/√R of sampling noise
+    expect(sys('em')).toBeLessThan((2 * mech.floor.mean) / Math.sqrt(em.replications));
+    expect(sys('pairwise')).toBeGreaterThan(5 * sys('em'));
+  });
+
+  it('09 and 11: under MNAR no method is unbiased, EM and the Bayesian MVN included', () => {
+    for (const m of [...DELETION, ...LIKELIHOOD]) expect(bias('mnar', m).maxMeanBiasZ, m).toBeGreaterThan(3);
+  });
+
+  describe('10: the original priors on the identified structure', () => {
+    const identified = loadResult('sem-identified-263');
+    const withOriginalPriors = loadResult('sem-original-priors-263');
+    const rows = priorShiftRows(identified, withOriginalPriors);
+    const mean = (r: typeof identified, name: string) => r.summary.find((x) => x.name === name)!.mean;
+    const ml = (name: string) => identified.ml.parameters.find((p) => p.name === name)!.estimate;
+
+    it('shrink MI\'s loading and grow its residual variance, as in the original', () => {
+      expect(mean(withOriginalPriors, 'CTS=~MI')).toBeLessThan(mean(identified, 'CTS=~MI'));
+      expect(mean(withOriginalPriors, 'MI~~MI')).toBeGreaterThan(mean(identified, 'MI~~MI'));
+      expect(mean(loadResult('sem-original-263'), 'CTS=~MI')).toBeLessThan(ml('CTS=~MI'));
+      expect(mean(loadResult('sem-original-263'), 'MI~~MI')).toBeGreaterThan(ml('MI~~MI'));
+    });
+
+    it('move no path by half a posterior sd, though beyond Monte Carlo error', () => {
+      const worst = largestPathShift(rows);
+      expect(Math.abs(worst.shift)).toBeLessThan(0.5); // "well inside each posterior's width"
+      expect(Math.abs(worst.shiftZ!)).toBeGreaterThan(10); // "far beyond Monte Carlo error"
+    });
+
+    it('("distorted the measurement of constructive strategies") move only MI\'s loading and residual variance and the CTS variance by more than one posterior sd', () => {
+      expect(rows.filter((r) => r.group !== 'path').map((r) => r.name).sort()).toEqual(['CTS=~MI', 'CTS~~CTS', 'MI~~MI']);
+    });
+  });
+
+  describe('11: every model at equal n against its learner floor', () => {
+    const rows = equalNRows({ vaePlain500: loadResult('vae-plain-500'), mvnReplication: loadResult('mvn-replication-500'), equalN: loadResult('equal-n-500') });
+    const gap = (r: (typeof rows)[number]) => r.systematic - r.floor;
+
+    it('only the plain VAE lies beyond its floor\'s 95th percentile, and it is the furthest above', () => {
+      const vae = rows.filter((r) => r.family === 'VAE');
+      expect(vae).toHaveLength(1);
+      expect(vae[0].systematic).toBeGreaterThan(vae[0].floorQ95);
+      for (const r of rows.filter((x) => x.family !== 'VAE')) {
+        expect(r.systematic, r.label).toBeLessThan(r.floorQ95);
+        expect(gap(r), r.label).toBeLessThan(gap(vae[0]));
+      }
+    });
+
+    it('the Bayesian posterior mean sits on its floor (paired difference within 2 MCSE); the SEM is above its floor beyond MC error', () => {
+      const d = loadResult('mvn-replication-500').summary.complete.posteriorMinusSample;
+      expect(Math.abs(d.mean)).toBeLessThan(2 * d.mcse);
+      const e = loadResult('equal-n-500');
+      const floor = e.floors.find((f) => f.size === e.sem.n)!;
+      expect(e.sem.perSample.mean - floor.mean).toBeGreaterThan(3 * Math.hypot(e.sem.perSample.mcse, floor.mcse));
+      // "its constraints miss the true correlations even when fitted to the population": not negligible beside the floor
+      expect(e.sem.populationMisfit).toBeGreaterThan(0.25 * floor.mean);
+    });
+  });
+});
+
 describe('06: the collapse picture (issue 12 item 5)', () => {
   interface Fit { bestEpoch: number }
   interface Curve { kl: number[]; nll: number[] }
