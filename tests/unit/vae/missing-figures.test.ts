@@ -4,7 +4,7 @@
  * input is refused with the problem named.
  */
 import { describe, expect, it } from 'vitest';
-import { renderPlot } from '../../../src/figures/render';
+import { expectFinite, expectSnapshot, render } from '../figures/svg';
 import { ablationRows, collapseOptions, collapsePoints, imputationOptions, imputationRows, sampleLabel, type CollapseCurve, type ImputationSampleLike } from '../../../src/figures/vae-missing';
 
 const range = (mean: number, min: number, max: number) => ({ mean, min, max });
@@ -94,16 +94,26 @@ describe('collapse picture', () => {
   });
 });
 
-describe('rendered figures (file snapshots: a change to a mark or scale shows as a diff to review)', () => {
-  it('the collapse picture, both panels', async () => {
+describe('rendered figures (file snapshots in tests/unit/vae/__snapshots__: after an intended change, review the diff and rerun with -u)', () => {
+  it('the collapse picture: both panels, one line per objective, a dot at each restored epoch', async () => {
     const curves: CollapseCurve[] = [
       { label: 'averaged (original)', colour: '#d9603b', epoch: [1, 2, 3, 4], recon: [12, 11.5, 11.2, 11.1], kl: [0.08, 0.01, 0.001, 0], bestEpoch: 3 },
       { label: 'summed', colour: '#4a90c8', epoch: [1, 2, 3, 4, 5], recon: [12, 10.5, 9.6, 9.1, 9], kl: [0.1, 0.5, 0.9, 1.2, 1.25], bestEpoch: 4 },
     ];
-    await expect(renderPlot(collapseOptions(curves, 'recon')) + '\n' + renderPlot(collapseOptions(curves, 'kl'))).toMatchFileSnapshot('./__snapshots__/vae-collapse.svg');
+    for (const term of ['recon', 'kl'] as const) {
+      const fig = render(collapseOptions(curves, term));
+      expectFinite(fig);
+      expect(fig.all('circle')).toHaveLength(2);
+      expect(fig.texts()).toEqual(expect.arrayContaining(['averaged (original)', 'summed']));
+      await expectSnapshot(fig, `vae-collapse-${term}`);
+    }
   });
 
-  it('the imputation scores', async () => {
-    await expect(renderPlot(imputationOptions(SAMPLES))).toMatchFileSnapshot('./__snapshots__/imputation-scores.svg');
+  it('the imputation scores: one dot and one printed value per method and sample', async () => {
+    const fig = render(imputationOptions(SAMPLES));
+    expectFinite(fig);
+    expect(fig.all('circle')).toHaveLength(3);
+    expect(fig.texts()).toEqual(expect.arrayContaining(['0.774', '0.602', '0.900', '500 rows, 10% missing', '5 000 rows, 20% missing']));
+    await expectSnapshot(fig, 'imputation-scores');
   });
 });
