@@ -20,6 +20,7 @@ import vaeMaskedAblation from './vae-masked-ablation';
 import vaeMaskedComplete5000 from './vae-masked-complete-5000';
 import vaeMiwae5000 from './vae-miwae-5000';
 import vaeMaskedFixed5000 from './vae-masked-fixed-5000';
+import imputationComparison from './imputation-comparison';
 import samplingFloor from './sampling-floor';
 import mvn500 from './mvn-500';
 import mvnMissing500 from './mvn-missing-500';
@@ -47,6 +48,7 @@ export const EXPERIMENTS = [
   vaeMaskedComplete5000,
   vaeMaskedFixed5000,
   vaeMiwae5000,
+  imputationComparison,
   samplingFloor,
   mvn500,
   mvnMissing500,

@@ -293,3 +293,81 @@ describe('issue 13: the replications, the missingness mechanisms and the prior c
     });
   });
 });
+
+describe('06: the collapse picture (issue 12 item 5)', () => {
+  interface Fit { bestEpoch: number }
+  interface Curve { kl: number[]; nll: number[] }
+  interface Cell { id: string; fits: Fit[]; curve: Curve; summary: { finalKl: { min: number; max: number } } }
+  const cells = valueAt('vae-masked-ablation', 'cells') as Cell[];
+  const byId = (id: string): Cell => {
+    const c = cells.find((x) => x.id === id);
+    if (!c) throw new Error(`vae-masked-ablation has no cell ${id} (the essay names it in 06)`);
+    return c;
+  };
+  // the cells 06 names (originalId, summedId): the original's training, and the same with the sum
+  const averaged = byId('cell-mean-lr1e-4-drop0.2');
+  const summed = byId('observed-sum-lr1e-4-drop0.2');
+  const restored = (c: Cell, key: keyof Curve) => c.curve[key][c.fits[0]!.bestEpoch - 1]!;
+  const gain = restored(averaged, 'nll') - restored(summed, 'nll');
+  const cellsPerRow = (valueAt('vae-masked-ablation', 'dataset.observedTestCells') as number[])[0]! / num('vae-masked-ablation', 'dataset.testRows');
+
+  it('caption: "averaged, the KL falls to zero" (below 0.01 nats per row, a hundredth of the summed fit\'s)', () => {
+    expect(restored(averaged, 'kl')).toBeLessThan(0.01);
+    expect(restored(averaged, 'kl')).toBeLessThan(0.01 * restored(summed, 'kl'));
+  });
+
+  it('"a net gain under the sum": the reconstruction gained exceeds the KL paid', () => {
+    expect(gain).toBeGreaterThan(restored(summed, 'kl'));
+  });
+
+  it('"averaged over the observed cells the gain is less than its KL", for every seed\'s final KL', () => {
+    expect(cellsPerRow).toBeGreaterThan(8);
+    expect(gain / cellsPerRow).toBeLessThan(summed.summary.finalKl.min);
+  });
+});
+
+describe('07: every missing-data model as an imputer (issue 12 item 4)', () => {
+  interface Score { method: string; rmse: number; coverage: number | null }
+  interface Sample { id: string; missingCells: number; scores: Score[] }
+  const samples = valueAt('imputation-comparison', 'samples') as Sample[];
+  const sample = (id: string): Sample => {
+    const s = samples.find((x) => x.id === id);
+    if (!s) throw new Error(`imputation-comparison has no sample ${id} (07 names it)`);
+    return s;
+  };
+  const rmse = (s: Sample, method: string): number => {
+    const x = s.scores.find((q) => q.method === method);
+    if (!x) throw new Error(`imputation-comparison sample ${s.id} has no ${method}`);
+    return x.rmse;
+  };
+  const small = sample('n500-mcar10');
+  const large = sample('n5000-mcar20');
+  // 07's gapError: the sampling error of a difference of two RMSEs over N cells, RMSE/√N
+  const gapError = (s: Sample) => rmse(s, 'miwae') / Math.sqrt(s.missingCells);
+  const three = ['masked-vae-fixed', 'miwae', 'bayesian-mvn'];
+
+  it('07 names the samples the experiment imputes (the Bayesian sections\' 500 rows and the masked VAE\'s sample)', () => {
+    expect(small.missingCells).toBe(num('mvn-missing-500', 'missingCells'));
+    expect(large.missingCells).toBe(Math.round(num('vae-masked-5000', 'config.n') * 12 * num('vae-masked-5000', 'config.missingFraction')));
+  });
+
+  it('"the collapsed masked VAE imputes like the column means": within a quarter of the sampling error, on both samples', () => {
+    for (const s of [small, large]) expect(Math.abs(rmse(s, 'masked-vae') - rmse(s, 'column-means')), s.id).toBeLessThan(0.25 * gapError(s));
+  });
+
+  it('"summing brings it" far below the column means, beside MIWAE and the MVN', () => {
+    for (const s of [small, large]) for (const m of three) expect(rmse(s, 'column-means') - rmse(s, m), `${s.id} ${m}`).toBeGreaterThan(5 * gapError(s));
+  });
+
+  it('"only the MVN\'s lead over the summed masked VAE exceeds twice that" on the larger sample', () => {
+    expect(rmse(large, 'bayesian-mvn')).toBeLessThan(Math.min(rmse(large, 'miwae'), rmse(large, 'masked-vae-fixed')));
+    expect(rmse(large, 'masked-vae-fixed') - rmse(large, 'bayesian-mvn')).toBeGreaterThan(2 * gapError(large));
+    expect(rmse(large, 'miwae') - rmse(large, 'bayesian-mvn')).toBeLessThan(2 * gapError(large));
+    expect(Math.abs(rmse(large, 'masked-vae-fixed') - rmse(large, 'miwae'))).toBeLessThan(2 * gapError(large));
+  });
+
+  it('"on the smaller sample the three lie within … under its" sampling error', () => {
+    const r = three.map((m) => rmse(small, m));
+    expect(Math.max(...r) - Math.min(...r)).toBeLessThan(gapError(small));
+  });
+});
