@@ -380,3 +380,18 @@ describe('07: every missing-data model as an imputer (issue 12 item 4)', () => {
     expect(Math.max(...r) - Math.min(...r)).toBeLessThan(gapError(small));
   });
 });
+
+describe('wordings that depend on results: what the Beta prior cost (section 10)', () => {
+  it('"wrong about the sign, but on this sample it cost little": the population residual covariance is negative, the original over-predicts UF1-FOR, the identified model under-predicts it by more, and the SRMRs differ by under 0.005', () => {
+    expect(num('sem-identified-263', 'residualCovarianceSign.populationEstimate')).toBeLessThan(0);
+    const original = num('sem-original-263', 'predictive.meanResidual.3.5');
+    const identified = num('sem-identified-263', 'predictive.meanResidual.3.5');
+    expect(original).toBeLessThan(0); // truth minus prediction < 0: predicted too high
+    expect(identified).toBeGreaterThan(0); // predicted too low, following the sample
+    expect(Math.abs(identified)).toBeGreaterThan(Math.abs(original));
+    expect(Math.abs(num('sem-original-263', 'srmr') - num('sem-identified-263', 'srmr'))).toBeLessThan(0.005);
+    // indices 3 and 5 are UF1 and FOR
+    expect((valueAt('sem-identified-263', 'observed') as string[])[3]).toBe('UF1');
+    expect((valueAt('sem-identified-263', 'observed') as string[])[5]).toBe('FOR');
+  });
+});
