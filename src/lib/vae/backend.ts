@@ -47,9 +47,14 @@ export interface TrialPlan {
   /** …but stop after this many once `budgetMs` of timed rounds have gone by */
   readonly minRounds: number;
   readonly budgetMs: number;
+  /**
+   * after each round, a backend whose fastest step is over this many times the best one's stops
+   * being timed: it could only come within TIE_MARGIN if its steps so far were off that much
+   */
+  readonly dropRatio: number;
 }
 
-export const TRIAL_PLAN: TrialPlan = { rounds: 5, minRounds: 3, budgetMs: 200 };
+export const TRIAL_PLAN: TrialPlan = { rounds: 5, minRounds: 3, budgetMs: 100, dropRatio: 3 };
 
 /** What trying one backend found. */
 export type BackendMeasurement =
@@ -79,6 +84,8 @@ export interface BackendChoice {
   readonly untimedReason?: string;
   /** wall time spent initialising and timing backends, ms (0 when not measured) */
   readonly spentMs: number;
+  /** that time by backend (those that started), ms */
+  readonly spentByBackend?: Partial<Record<BackendName, number>>;
 }
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
@@ -138,10 +145,11 @@ export async function measureBackends(
     charge(backend, t0);
   }
   const start = now();
+  const dropped = new Set<BackendName>();
   for (let round = 0; round < plan.rounds; round++) {
     if (round >= plan.minRounds && now() - start >= plan.budgetMs) break;
     for (const [backend, times] of samples) {
-      if (failed.has(backend)) continue;
+      if (failed.has(backend) || dropped.has(backend)) continue;
       const t0 = now();
       try {
         if (!(await activate(backend))) throw new Error('tf could not switch to it for its turn');
@@ -153,6 +161,10 @@ export async function measureBackends(
       }
       charge(backend, t0);
     }
+    const best = (b: BackendName) => Math.min(...(samples.get(b) ?? []));
+    const live = [...samples.keys()].filter((b) => !failed.has(b));
+    const fastest = Math.min(...live.map(best));
+    for (const b of live) if (best(b) > fastest * plan.dropRatio) dropped.add(b);
   }
   return order.map((backend): BackendMeasurement => {
     const spentMs = spent.get(backend) ?? 0;
@@ -206,7 +218,8 @@ export function chooseBackend(measured: readonly BackendMeasurement[], chosen: B
     return m.stage === 'timed' ? [] : [{ backend: m.backend, reason: m.reason }];
   });
   const untimed = mine && mine.stage === 'trial-failed' ? { untimedReason: mine.reason } : {};
-  return { backend: chosen, rule: mine?.stage === 'timed' ? 'fastest' : 'order', timings, skipped, ...untimed, spentMs };
+  const spentByBackend = Object.fromEntries(measured.filter((m) => m.stage !== 'not-initialised').map((m) => [m.backend, m.spentMs]));
+  return { backend: chosen, rule: mine?.stage === 'timed' ? 'fastest' : 'order', timings, skipped, ...untimed, spentMs, spentByBackend };
 }
 
 /**
@@ -235,11 +248,13 @@ export async function selectFastestBackend(
 }
 
 const ms = (v: number) => (v >= 10 ? v.toFixed(0) : v.toFixed(1));
+const seconds = (v: number) => `${(v / 1000).toFixed(v < 10_000 ? 2 : 1)} s`;
 const ORDER_TEXT = BACKEND_ORDER.join(' → ');
 
 /**
  * One line per backend for the lab's "why this backend": the chosen one first (with why), then
- * the other timings (with their ratio to the fastest), then the backends passed over untimed.
+ * the other timings (with their ratio to the fastest), then the backends passed over untimed;
+ * last, what the choosing cost.
  */
 export function explainChoice(c: BackendChoice): string[] {
   const fastest = c.timings[0]?.msPerStep ?? NaN;
@@ -261,7 +276,9 @@ export function explainChoice(c: BackendChoice): string[] {
     chosen.push(`${c.backend}: used untimed, as the first in the order ${ORDER_TEXT} that started${c.untimedReason ? ` (${c.untimedReason})` : ''}`);
   }
   const untimed = c.skipped.filter((s) => !c.timings.some((t) => t.backend === s.backend)).map((s) => `${s.backend}: ${s.reason}`);
-  return [...chosen, ...others, ...untimed];
+  const cost = Object.entries(c.spentByBackend ?? {}).map(([b, v]) => `${b} ${seconds(v)}`);
+  const costLine = c.spentMs > 0 ? [`Choosing took ${seconds(c.spentMs)}${cost.length ? ` (${cost.join(', ')})` : ''}, starting each backend included.`] : [];
+  return [...chosen, ...others, ...untimed, ...costLine];
 }
 
 /** Human-readable summary, e.g. for a status line or a log. */

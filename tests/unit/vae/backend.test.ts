@@ -102,7 +102,7 @@ const clock = (tick = 10) => {
 describe('selectFastestBackend (every backend that starts is timed; the fastest is kept)', () => {
   it('keeps the fastest, not the first in the order, and leaves tf on it', async () => {
     const f = fakeTf({ webgpu: { init: new Error('no WebGPU adapter') }, webgl: { steps: [9.8] }, wasm: { steps: [3.1] }, cpu: { steps: [20] } });
-    const c = await selectFastestBackend(f.probes, f.trial, f.activate);
+    const c = await selectFastestBackend(f.probes, f.trial, f.activate, { now: clock(10) });
     expect(c.backend).toBe('wasm');
     expect(c.rule).toBe('fastest');
     expect(f.current()).toBe('wasm');
@@ -112,8 +112,9 @@ describe('selectFastestBackend (every backend that starts is timed; the fastest 
       { backend: 'cpu', msPerStep: 20 },
     ]);
     expect(c.skipped).toEqual([{ backend: 'webgpu', reason: 'error while initialising: no WebGPU adapter' }]);
-    expect(explainChoice(c)).toEqual(['wasm: 3.1 ms/step, the fastest: used', 'webgl: 9.8 ms/step (3.2× the fastest)', 'cpu: 20 ms/step (6.5× the fastest)', 'webgpu: error while initialising: no WebGPU adapter']);
-    expect(describeChoice(c)).toBe('using wasm: 3.1 ms/step, the fastest: used; webgl: 9.8 ms/step (3.2× the fastest); cpu: 20 ms/step (6.5× the fastest); webgpu: error while initialising: no WebGPU adapter');
+    expect(explainChoice(c)).toEqual(['wasm: 3.1 ms/step, the fastest: used', 'webgl: 9.8 ms/step (3.2× the fastest)', 'cpu: 20 ms/step (6.5× the fastest)', 'webgpu: error while initialising: no WebGPU adapter', 'Choosing took 0.09 s (webgl 0.02 s, wasm 0.04 s, cpu 0.02 s), starting each backend included.']);
+    // (webgl and cpu are dropped after one round, being over 3× wasm; wasm is timed for 3 rounds, by when the 100 ms budget is spent)
+    expect(describeChoice(c)).toMatch(/^using wasm: 3.1 ms\/step, the fastest: used; webgl: 9.8 ms\/step \(3.2× the fastest\); cpu: 20 ms\/step \(6.5× the fastest\); webgpu: error/);
   });
 
   it('skips a backend whose trial throws, with its reason, and compares the rest', async () => {
@@ -185,7 +186,7 @@ describe('selectFastestBackend (every backend that starts is timed; the fastest 
     expect(a.backend).toBe('cpu');
     expect(a.skipped.slice(2)).toEqual([{ backend: 'wasm', reason: 'trial failed: tf could not switch to it for its turn' }]);
     const back = fakeTf({ wasm: { steps: [1], switchesBeforeFailing: 1 }, cpu: { steps: [3] } });
-    const b = await selectFastestBackend(back.probes, back.trial, back.activate, { plan: { rounds: 1, minRounds: 1, budgetMs: 0 } });
+    const b = await selectFastestBackend(back.probes, back.trial, back.activate, { plan: { rounds: 1, minRounds: 1, budgetMs: 0, dropRatio: Infinity } });
     expect(b.backend).toBe('cpu');
     expect(back.current()).toBe('cpu');
     expect(b.rule).toBe('fastest');
@@ -197,7 +198,7 @@ describe('selectFastestBackend (every backend that starts is timed; the fastest 
 describe('measureBackends (how the trial runs)', () => {
   it('warms each backend up once right after it starts, then times them in turns, switching before each step', async () => {
     const f = fakeTf({ webgpu: { init: false }, wasm: { steps: [1] }, cpu: { steps: [3] } });
-    await measureBackends(f.probes, f.trial, f.activate, { plan: { rounds: 3, minRounds: 3, budgetMs: 0 } });
+    await measureBackends(f.probes, f.trial, f.activate, { plan: { rounds: 3, minRounds: 3, budgetMs: 0, dropRatio: Infinity } });
     expect(f.log).toEqual([
       'init webgpu',
       'init wasm',
@@ -218,7 +219,7 @@ describe('measureBackends (how the trial runs)', () => {
   });
 
   it('runs every round within the budget, but stops after minRounds once the budget is spent', async () => {
-    const plan = { rounds: 5, minRounds: 3, budgetMs: 1000 };
+    const plan = { rounds: 5, minRounds: 3, budgetMs: 1000, dropRatio: Infinity };
     const quick = fakeTf({ wasm: {}, cpu: {} });
     await measureBackends(quick.probes, quick.trial, quick.activate, { plan, now: clock(1) });
     expect(quick.log.filter((l) => l === 'step wasm')).toHaveLength(5);
@@ -227,9 +228,21 @@ describe('measureBackends (how the trial runs)', () => {
     expect(slow.log.filter((l) => l === 'step wasm')).toHaveLength(3);
   });
 
+  it('stops timing a backend once it is over dropRatio times slower than the best, keeping its figure', async () => {
+    const f = fakeTf({ wasm: { steps: [1, 1, 1, 1, 1] }, cpu: { steps: [2.9, 2.5, 2, 2, 2] }, webgl: { steps: [3.5, 1, 1, 1, 1] } });
+    const c = await selectFastestBackend(f.probes, f.trial, f.activate, { plan: { rounds: 5, minRounds: 5, budgetMs: 0, dropRatio: 3 } });
+    expect(f.log.filter((l) => l === 'step webgl')).toHaveLength(1); // 3.5× after round 1: dropped
+    expect(f.log.filter((l) => l === 'step cpu')).toHaveLength(5); // 2.9× is not over 3×
+    expect(c.timings).toEqual([
+      { backend: 'wasm', msPerStep: 1 },
+      { backend: 'cpu', msPerStep: 2 },
+      { backend: 'webgl', msPerStep: 3.5 },
+    ]);
+  });
+
   it('charges each backend the time spent starting, warming and timing it', async () => {
     const f = fakeTf({ webgpu: { init: false }, wasm: {}, cpu: {} });
-    const m = await measureBackends(f.probes, f.trial, f.activate, { plan: { rounds: 2, minRounds: 2, budgetMs: 0 }, now: clock(10) });
+    const m = await measureBackends(f.probes, f.trial, f.activate, { plan: { rounds: 2, minRounds: 2, budgetMs: 0, dropRatio: Infinity }, now: clock(10) });
     // each charge is one span between two readings of a clock that advances 10 ms per reading
     expect(m.map((x) => [x.backend, x.spentMs])).toEqual([
       ['webgpu', 10],
