@@ -34,12 +34,19 @@ async function main(): Promise<number> {
   }
   const dir = opts.out ?? resultsDir(opts.quick);
   if (opts.list) {
+    // one experiment that cannot be planned (e.g. a missing input) still lets the others list
+    let unplanned = 0;
     for (const id of ids) {
       const e = await loadExperiment(id);
-      const f = freshness(dir, await plan(e, opts.quick));
-      console.log(`${id.padEnd(22)} ${f.fresh ? 'fresh' : `stale: ${f.reason}`}  — ${e.title}`);
+      try {
+        const f = freshness(dir, await plan(e, opts.quick));
+        console.log(`${id.padEnd(22)} ${f.fresh ? 'fresh' : `stale: ${f.reason}`}  — ${e.title}`);
+      } catch (err) {
+        unplanned++;
+        console.log(`${id.padEnd(22)} cannot be planned: ${(err as Error).message}`);
+      }
     }
-    return 0;
+    return unplanned > 0 ? 1 : 0;
   }
   const controller = new AbortController();
   let interrupts = 0;

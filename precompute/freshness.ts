@@ -21,8 +21,8 @@ export interface Planned {
   code: Fingerprint;
 }
 
-/** Validate the config the run would use (full or quick) and fingerprint config, code and declared inputs (read under `root`). */
-export async function plan(experiment: AnyExperiment, quick: boolean, root: string = ROOT): Promise<Planned> {
+/** The config the run would use (full or quick), validated by its schema; an invalid one is an error naming the field and the file. */
+export function validConfig(experiment: AnyExperiment, quick: boolean): Record<string, unknown> {
   const raw = quick ? experiment.quickConfig : experiment.config;
   const parsed = (experiment.configSchema as z.ZodTypeAny).safeParse(raw);
   if (!parsed.success) {
@@ -32,7 +32,12 @@ export async function plan(experiment: AnyExperiment, quick: boolean, root: stri
         `Fix it in src/lib/experiments/${experiment.id}.ts.`,
     );
   }
-  const config = parsed.data as Record<string, unknown>;
+  return parsed.data as Record<string, unknown>;
+}
+
+/** Validate the config the run would use (full or quick) and fingerprint config, code and declared inputs (read under `root`). */
+export async function plan(experiment: AnyExperiment, quick: boolean, root: string = ROOT): Promise<Planned> {
+  const config = validConfig(experiment, quick);
   const code = withInputs(await codeFingerprint(experimentFile(experiment.id)), inputHashes(experiment.id, experiment.inputs, root));
   return { experiment, config, configHash: configHash(config), code };
 }

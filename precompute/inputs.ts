@@ -6,19 +6,48 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { isExperimentId } from '../src/lib/experiments';
 import { inputPathProblem } from '../src/lib/experiments/declaration';
 import { sha256 } from './fingerprint';
-import { ROOT } from './paths';
+import { FULL_RESULTS_DIR, ROOT } from './paths';
 
 const declarationOf = (id: string) => `src/lib/experiments/${id}.ts`;
+
+/** The experiment whose committed result a repo path is (public/results/<id>.json), if any. */
+export function producerOf(repoPath: string): string | undefined {
+  const dir = path.relative(ROOT, FULL_RESULTS_DIR).split(path.sep).join('/');
+  const m = new RegExp(`^${dir}/([a-z0-9-]+)\\.json$`).exec(repoPath);
+  return m && isExperimentId(m[1]) ? m[1] : undefined;
+}
+
+/**
+ * The experiments whose results a run writing into `dir` must finish before `inputs` are read:
+ * the producers of declared results, when `dir` is the folder runs read them from (a quick or
+ * --out run writes elsewhere, and its readers still read the committed results).
+ */
+export function resultsReadFrom(dir: string, inputs: readonly string[]): string[] {
+  if (path.resolve(dir) !== FULL_RESULTS_DIR) return [];
+  return inputs.map(producerOf).filter((id): id is string => id !== undefined);
+}
+
+/** Why a declared input is absent, and what to do: run the experiment that makes it, or restore the file. */
+export function missingInputMessage(id: string, repoPath: string): string {
+  const producer = producerOf(repoPath);
+  if (producer) {
+    return (
+      `${id} reads the result of ${producer} (${repoPath}, declared in ${declarationOf(id)}), and that result does not exist yet. ` +
+      `Run \`npm run precompute -- ${producer} ${id}\`: the runner makes ${producer}'s result first, then plans and runs ${id} ` +
+      `(runs read the committed results, so this holds with --quick too; the quick run of ${id} needs the full result of ${producer}).`
+    );
+  }
+  return `${id} declares the input ${repoPath} (${declarationOf(id)}), but there is no such file. Restore it (git checkout -- ${repoPath}) or fix the path in the declaration.`;
+}
 
 function absolute(id: string, repoPath: string, root: string): string {
   const problem = inputPathProblem(repoPath);
   if (problem) throw new Error(`${id}: input path "${repoPath}" ${problem}.`);
   const file = path.join(root, repoPath);
-  if (!existsSync(file) || !statSync(file).isFile()) {
-    throw new Error(`${id} declares the input ${repoPath} (${declarationOf(id)}), but there is no such file. Restore it or fix the path in the declaration.`);
-  }
+  if (!existsSync(file) || !statSync(file).isFile()) throw new Error(missingInputMessage(id, repoPath));
   return file;
 }
 

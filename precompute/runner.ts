@@ -1,6 +1,7 @@
 /**
  * Runs experiments: plans (validate configs, fingerprint code), skips fresh results, runs the
- * rest on a pool of worker threads, validates each result against its schema, and writes it
+ * rest on a pool of worker threads (an experiment that reads another's result in the same run
+ * after it, in a later wave), validates each result against its schema, and writes it
  * atomically with its manifest entry. One failure does not lose the others' results.
  */
 import { Worker } from 'node:worker_threads';
@@ -10,10 +11,11 @@ import type { z } from 'zod';
 import { removePendingTemps, writeFileAtomic } from './atomic';
 import type { Display } from './display';
 import { sha256 } from './fingerprint';
-import { freshness, plan, type Planned } from './freshness';
+import { freshness, plan, validConfig, type Planned } from './freshness';
+import { resultsReadFrom } from './inputs';
 import { FULL_RESULTS_DIR, resultsDir } from './paths';
-import { longestFirst, previousWallSeconds } from './schedule';
-import { loadExperiment, resolveIds } from './registry';
+import { dependencyWaves, longestFirst, previousWallSeconds } from './schedule';
+import { loadExperiment, resolveIds, type AnyExperiment } from './registry';
 import { RESULT_FORMAT, readManifest, resultPath, serialiseResult, writeManifest } from './store';
 import type { WorkerInput, WorkerMessage } from './worker';
 
@@ -137,23 +139,23 @@ export async function runExperiments(opts: RunOptions): Promise<RunSummary> {
   const { quick, force, display } = opts;
   const dir = opts.dir ?? resultsDir(quick);
   const ids = resolveIds(opts.ids);
-  // Plan everything before running anything: a bad config fails fast and costs nothing.
-  const plans: Planned[] = [];
-  for (const id of ids) {
-    plans.push(await plan(await loadExperiment(id), quick));
-  }
+  const experiments = new Map<string, AnyExperiment>();
+  for (const id of ids) experiments.set(id, await loadExperiment(id));
+  // Validate every config before running anything: a bad config fails fast and costs nothing.
+  for (const e of experiments.values()) validConfig(e, quick);
+  // An experiment that reads another's result in this run waits for it: it is planned (its
+  // inputs fingerprinted) only once that result is written, so its fingerprint is of what it reads.
+  const readsResultsOf = (id: string) => resultsReadFrom(dir, experiments.get(id)!.inputs);
+  const waves = dependencyWaves(ids, readsResultsOf);
+  // The first wave is planned whole before anything runs (a missing input fails fast, too).
+  const firstPlans: Planned[] = [];
+  for (const id of waves[0] ?? []) firstPlans.push(await plan(experiments.get(id)!, quick));
+
   const summary: RunSummary = { ran: [], skipped: [], failed: [] };
-  const queue: Planned[] = [];
-  for (const p of plans) {
-    const f = force ? { fresh: false as const, reason: '--force' } : freshness(dir, p);
-    if (f.fresh) {
-      summary.skipped.push(p.experiment.id);
-      display.finish(p.experiment.id, `${p.experiment.id}: fresh, skipped (use --force to rerun)`);
-    } else {
-      display.log(p.experiment.id, `will run: ${f.reason}`);
-      queue.push(p);
-    }
-  }
+  const fail = (id: string, error: string) => {
+    summary.failed.push({ id, error });
+    display.finish(id, `${id}: FAILED — ${error}`);
+  };
 
   const runOne = async (p: Planned) => {
     const id = p.experiment.id;
@@ -166,26 +168,56 @@ export async function runExperiments(opts: RunOptions): Promise<RunSummary> {
       summary.ran.push(id);
       display.finish(id, `${id}: done in ${secs.toFixed(1)} s → ${path.relative(process.cwd(), resultPath(dir, id))}`);
     } catch (err) {
-      const message = (err as Error).message;
-      summary.failed.push({ id, error: message });
-      display.finish(id, `${id}: FAILED — ${message}`);
+      fail(id, (err as Error).message);
     }
   };
 
-  // Longest first, by this folder's previous wall times when it has them all, else by the
-  // committed ones (a fresh .quick-results or --out folder has none; only the order counts).
-  const own = previousWallSeconds(readManifest(dir));
-  const seconds = queue.every((p) => own[p.experiment.id] !== undefined) ? own : previousWallSeconds(readManifest(FULL_RESULTS_DIR));
-  const byId = new Map(queue.map((p) => [p.experiment.id, p]));
-  queue.splice(0, queue.length, ...longestFirst([...byId.keys()], seconds).map((id) => byId.get(id)!));
+  const runWave = async (plans: Planned[]) => {
+    const queue: Planned[] = [];
+    for (const p of plans) {
+      const f = force ? { fresh: false as const, reason: '--force' } : freshness(dir, p);
+      if (f.fresh) {
+        summary.skipped.push(p.experiment.id);
+        display.finish(p.experiment.id, `${p.experiment.id}: fresh, skipped (use --force to rerun)`);
+      } else {
+        display.log(p.experiment.id, `will run: ${f.reason}`);
+        queue.push(p);
+      }
+    }
+    // Longest first, by this folder's previous wall times when it has them all, else by the
+    // committed ones (a fresh .quick-results or --out folder has none; only the order counts).
+    const own = previousWallSeconds(readManifest(dir));
+    const seconds = queue.every((p) => own[p.experiment.id] !== undefined) ? own : previousWallSeconds(readManifest(FULL_RESULTS_DIR));
+    const byId = new Map(queue.map((p) => [p.experiment.id, p]));
+    queue.splice(0, queue.length, ...longestFirst([...byId.keys()], seconds).map((id) => byId.get(id)!));
 
-  const jobs = Math.max(1, Math.min(opts.jobs, queue.length || 1));
-  let next = 0;
-  const lanes = Array.from({ length: jobs }, async () => {
-    while (next < queue.length && !opts.signal?.aborted) await runOne(queue[next++]);
-  });
-  try {
+    const jobs = Math.max(1, Math.min(opts.jobs, queue.length || 1));
+    let next = 0;
+    const lanes = Array.from({ length: jobs }, async () => {
+      while (next < queue.length && !opts.signal?.aborted) await runOne(queue[next++]);
+    });
     await Promise.all(lanes);
+  };
+
+  try {
+    await runWave(firstPlans);
+    for (const wave of waves.slice(1)) {
+      if (opts.signal?.aborted) break;
+      const plans: Planned[] = [];
+      for (const id of wave) {
+        const failed = readsResultsOf(id).find((d) => summary.failed.some((f) => f.id === d));
+        if (failed) {
+          fail(id, `not run: it reads the result of ${failed}, which failed in this run`);
+          continue;
+        }
+        try {
+          plans.push(await plan(experiments.get(id)!, quick));
+        } catch (err) {
+          fail(id, (err as Error).message);
+        }
+      }
+      await runWave(plans);
+    }
   } finally {
     removePendingTemps();
     display.close();

@@ -64,3 +64,27 @@ export function shards(ids: readonly string[], seconds: Readonly<Record<string, 
   }
   return members.map((m) => ids.filter((id) => m.has(id)));
 }
+
+/**
+ * Experiments in waves for one run: an experiment that reads the result of another experiment
+ * in the same run goes in a later wave than it, so it is planned (its inputs fingerprinted) and
+ * run only after that result is written. `dependsOn` lists the ids an experiment reads the
+ * results of; ids outside `ids` are ignored. Within a wave, ids keep the given order. A cycle
+ * can never be run and is an error naming its members.
+ */
+export function dependencyWaves(ids: readonly string[], dependsOn: (id: string) => readonly string[]): string[][] {
+  const inRun = new Set(ids);
+  const deps = new Map(ids.map((id) => [id, dependsOn(id).filter((d) => inRun.has(d) && d !== id)]));
+  const placed = new Set<string>();
+  const waves: string[][] = [];
+  while (placed.size < ids.length) {
+    const wave = ids.filter((id) => !placed.has(id) && deps.get(id)!.every((d) => placed.has(d)));
+    if (wave.length === 0) {
+      const stuck = ids.filter((id) => !placed.has(id));
+      throw new Error(`These experiments read each other's results, so none can run first: ${stuck.join(', ')}. Remove the cycle from their declared inputs.`);
+    }
+    wave.forEach((id) => placed.add(id));
+    waves.push(wave);
+  }
+  return waves;
+}

@@ -2,8 +2,8 @@
  * npm run bench:browser [-- --skip-budgets]
  *
  * Times the labs in the reader's browser against the same code in Node. Builds nothing: it
- * needs dist/ (npx astro build). It serves dist/ on 127.0.0.1, opens it in Debian's Chromium
- * (CHROMIUM_PATH to use another), scrolls the two labs into view so their code loads, and:
+ * needs dist/ (npx astro build). It serves dist/ on 127.0.0.1 with the project's static server,
+ * opens it in Debian's Chromium (CHROMIUM_PATH to use another), scrolls the two labs into view so their code loads, and:
  *
  * 1. through window.__labBench runs the fixed workloads of src/islands/labs/bench-{vae,nuts}.ts
  *    inside the labs' workers: plain-VAE training steps per second on every tf backend the
@@ -15,14 +15,15 @@
  *    draws of the MVN on 500 rows (the lab's 10% missing cells, and complete); the identified
  *    SEM 4 × 1 000; the first trace drawn after Sample. Each figure is printed beside its target.
  */
-import { createReadStream, existsSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
 import { initTf } from '../precompute/tf-node';
 import { benchVaeSteps } from '../src/islands/labs/bench-vae';
 import { GRADIENT_BENCH, benchNutsGradients } from '../src/islands/labs/bench-nuts';
+import { parseOptions, UsageError } from './sampling-cli';
+import { startStaticServer } from './static-server.mjs';
 import type { Page } from '@playwright/test';
 
 const DIST = path.resolve(process.cwd(), 'dist');
@@ -30,30 +31,6 @@ const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 const VAE_EPOCHS = 3; // 75 steps of batch 32
 /** A lab run that has not finished by then is reported as such, not waited for. */
 const RUN_LIMIT_MS = 300_000;
-
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.wasm': 'application/wasm', // streaming compilation needs the right type
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-};
-
-function serve(root: string): Promise<Server> {
-  const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    let file = path.join(root, decodeURIComponent(url.pathname));
-    if (!file.startsWith(root)) return void res.writeHead(403).end();
-    if (existsSync(file) && statSync(file).isDirectory()) file = path.join(file, 'index.html');
-    if (!existsSync(file)) return void res.writeHead(404).end('not found');
-    res.writeHead(200, { 'content-type': MIME[path.extname(file)] ?? 'application/octet-stream' });
-    createReadStream(file).pipe(res);
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
 
 interface Row {
   readonly where: string;
@@ -218,18 +195,18 @@ async function node(): Promise<Row[]> {
 let nodeNuts = NaN;
 
 async function main(): Promise<void> {
-  const args = process.argv.slice(2);
-  for (const a of args) if (a !== '--skip-budgets') throw new Error(`bench:browser: unknown option ${a}; the only option is --skip-budgets`);
+  const options = parseOptions(process.argv.slice(2), { 'skip-budgets': 'boolean' });
   if (!existsSync(path.join(DIST, 'index.html'))) {
     console.error('bench:browser: dist/ is missing or has no index.html. Build the site first: npx astro build');
     process.exit(1);
   }
-  const server = await serve(DIST);
+  // the project's one static server, as the browser tests and Lighthouse use it (port 0: any free port)
+  const server = await startStaticServer(0, DIST);
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
   console.log(`serving dist/ at ${url}`);
   let rows: Row[];
   try {
-    rows = await browser(url, !args.includes('--skip-budgets'));
+    rows = await browser(url, options['skip-budgets'] !== true);
   } finally {
     server.close();
   }
@@ -249,6 +226,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
+  if (err instanceof UsageError) {
+    console.error(`bench:browser: ${err.message}\nUsage: npm run bench:browser [-- --skip-budgets]`);
+    process.exit(2);
+  }
   console.error(err);
   process.exit(1);
 });

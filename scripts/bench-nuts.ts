@@ -21,6 +21,7 @@ import { DEFAULT_MISSING_FORMULATION, mvnModel, type MissingFormulation } from '
 import { runChain, type ChainResult } from '../src/lib/bayes/sampler';
 import { columnDraws } from '../src/lib/bayes/summary';
 import { essBulk } from '../src/lib/bayes/diagnostics';
+import { intOption, parseOptions, UsageError } from './sampling-cli';
 
 interface Args {
   quick: boolean;
@@ -33,24 +34,19 @@ interface Args {
 }
 
 function parse(argv: string[]): Args {
-  const a: Args = { quick: false, stan: true, chains: 4, warmup: 1000, draws: 1000, seed: 1 };
-  for (let i = 0; i < argv.length; i++) {
-    const k = argv[i];
-    const num = () => {
-      const v = Number(argv[++i]);
-      if (!Number.isInteger(v) || v < 1) throw new Error(`${k} needs a positive integer`);
-      return v;
-    };
-    if (k === '--quick') Object.assign(a, { quick: true, chains: 2, warmup: 300, draws: 300 });
-    else if (k === '--no-stan') a.stan = false;
-    else if (k === '--chains') a.chains = num();
-    else if (k === '--warmup') a.warmup = num();
-    else if (k === '--draws') a.draws = num();
-    else if (k === '--seed') a.seed = num();
-    else if (k === '--only') a.only = argv[++i];
-    else throw new Error(`unknown option ${k}; options: --quick --no-stan --chains N --warmup N --draws N --seed N --only <model>`);
-  }
-  return a;
+  const v = parseOptions(argv, { quick: 'boolean', 'no-stan': 'boolean', chains: 'string', warmup: 'string', draws: 'string', seed: 'string', only: 'string' });
+  // --quick changes the defaults; explicit --chains/--warmup/--draws still win
+  const quick = v.quick === true;
+  const only = v.only;
+  return {
+    quick,
+    stan: v['no-stan'] !== true,
+    chains: intOption(v, 'chains', quick ? 2 : 4, 1),
+    warmup: intOption(v, 'warmup', quick ? 300 : 1000, 1),
+    draws: intOption(v, 'draws', quick ? 300 : 1000, 1),
+    seed: intOption(v, 'seed', 1, 1),
+    ...(typeof only === 'string' ? { only } : {}),
+  };
 }
 
 interface Case {
@@ -295,4 +291,10 @@ function main(): void {
   }
 }
 
-main();
+try {
+  main();
+} catch (err) {
+  if (!(err instanceof UsageError)) throw err;
+  console.error(`bench:nuts: ${err.message}\nUsage: npm run bench:nuts [-- --quick] [--no-stan] [--chains N --warmup N --draws N --seed N] [--only <model>]`);
+  process.exit(2);
+}

@@ -18,13 +18,28 @@ import { MASKED_SPEC, MIWAE_SPEC, PLAIN_SPEC, createAdam, createVae, step, toVae
 import { initTf, type NodeBackend } from '../precompute/tf-node';
 import { runContext } from '../precompute/context';
 import { loadExperiment } from '../precompute/registry';
+import { intOption, parseOptions, UsageError } from './sampling-cli';
 import { VAE_EXPERIMENT_IDS } from '../src/lib/experiments';
+import { MIWAE_K } from '../src/lib/experiments/vae-missing-family';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const args = process.argv.slice(2);
-const STEPS = Number(args[args.indexOf('--steps') + 1]) || 200;
-/** MIWAE's K in the benchmark: the value vae-miwae-5000 trains with. */
-const MIWAE_K = 20;
+const USAGE = 'Usage: npm run bench:vae [-- --no-experiments] [--steps N]';
+
+function readOptions(argv: readonly string[]): { steps: number; experiments: boolean } {
+  const v = parseOptions(argv, { 'no-experiments': 'boolean', steps: 'string' });
+  return { steps: intOption(v, 'steps', 200, 1), experiments: v['no-experiments'] !== true };
+}
+
+let options: ReturnType<typeof readOptions>;
+try {
+  options = readOptions(process.argv.slice(2));
+} catch (err) {
+  if (!(err instanceof UsageError)) throw err;
+  console.error(`bench:vae: ${err.message}\n${USAGE}`);
+  process.exit(2);
+}
+const STEPS = options.steps;
+// MIWAE's K in the benchmark: MIWAE_K, the value vae-miwae-5000 trains with (stated once there)
 
 interface Row {
   engine: string;
@@ -125,7 +140,7 @@ async function main() {
       if (t) console.log(`  ${r.arch.padEnd(12)} batch ${String(r.batch).padStart(3)}: ${(r.msPerStep / t.msPerStep).toFixed(2)}`);
     }
   }
-  if (!args.includes('--no-experiments')) {
+  if (options.experiments) {
     console.log('Experiment wall time, QUICK configuration, wasm, one at a time:');
     await experimentTimes();
   }

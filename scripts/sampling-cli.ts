@@ -1,6 +1,7 @@
 /**
  * What both sampling CLIs share: argument parsing (node:util parseArgs, with errors that name
- * the option and what to do), running chains with progress on stderr, and the JSON summary.
+ * the option and what to do; the benches parse with it too), running chains with progress on
+ * stderr, and the JSON summary.
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';

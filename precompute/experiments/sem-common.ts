@@ -11,6 +11,7 @@ import { describeLavaan } from '../../src/lib/sem/description';
 import { sufficientStats, type SufficientStats } from '../../src/lib/sem/likelihood';
 import { fitMl } from '../../src/lib/sem/ml';
 import { semJobSpec, semModelFromJob } from '../../src/lib/sem/register';
+import { PRIOR_SETS, type PriorSetName } from '../../src/lib/sem/spec';
 import type { SemConfig, SemResult } from '../../src/lib/results/sem';
 import { SEM_MODEL_FILE } from '../../src/lib/experiments/sem-family';
 import type { RunContext } from '../experiment';
@@ -23,7 +24,8 @@ function populationStats(n: number): SufficientStats {
   return { names: [...INDICATORS], n, mean: new Float64Array(INDICATORS.length), scatter: POPULATION.covariance.data.map((v) => v * n) };
 }
 
-export async function runSemExperiment(ctx: RunContext<SemConfig>, specName: 'original' | 'identified', notes: readonly string[]): Promise<SemResult & { timing: Record<string, number> }> {
+/** `priorSet` 'original' puts the original's loading and residual-sd priors on the specification (sem-original-priors-263). */
+export async function runSemExperiment(ctx: RunContext<SemConfig>, specName: 'original' | 'identified', notes: readonly string[], priorSet: PriorSetName = 'default'): Promise<SemResult & { timing: Record<string, number> }> {
   const { config, progress, signal } = ctx;
   const syntax = ctx.readInput(SEM_MODEL_FILE);
   // The sample: simulatePopulation(createRng(seed), n), exactly as the brief prescribes.
@@ -36,7 +38,7 @@ export async function runSemExperiment(ctx: RunContext<SemConfig>, specName: 'or
   const mlPopulation = fitMl(description, populationStats(config.n));
   progress.log(`ML (identified): converged=${ml.converged}, χ²=${ml.fit.chisq.toFixed(2)} on ${ml.fit.df} df, UF1~~FOR=${ml.parameters.find((p) => p.name === 'UF1~~FOR')?.estimate.toFixed(4)}`);
 
-  const job = semJobSpec(syntax, stats, specName);
+  const job = semJobSpec(syntax, stats, specName, PRIOR_SETS[priorSet]);
   const model = semModelFromJob(job);
   const settings = { numWarmup: config.warmup, numDraws: config.draws, adaptDelta: config.adaptDelta, maxTreeDepth: config.maxTreeDepth, initRadius: config.initRadius };
   const jobs = chainJobs(job, settings, derive(ctx.seed, 'sem', specName), config.chains);

@@ -8,6 +8,7 @@ import * as Plot from '@observablehq/plot';
 import type { Matrix } from '../lib/linalg';
 import { srmr } from '../lib/metrics';
 import type { EqualNResult, MvnMarResult, MvnReplicationResult, SemReplicationResult } from '../lib/results/replication';
+import { modelRowsOptions } from './model-rows';
 import { SPEC_COLOURS } from './sem';
 
 type SemParameter = SemReplicationResult['parameters'][number];
@@ -223,18 +224,17 @@ export interface EqualNRow {
  * that many rows: a perfect learner reproduces its training sample, whose own error the floor is.
  */
 export function equalNOptions(rows: readonly EqualNRow[], width = 720): Plot.PlotOptions {
-  const labels = rows.map((r) => r.label);
-  const max = Math.max(...rows.flatMap((r) => [r.systematic, r.q95 ?? 0, r.floorQ95])) * 1.08;
   return {
-    width,
-    height: 50 + rows.length * 30,
-    marginLeft: 290,
-    marginRight: 16,
-    marginBottom: 40,
-    style: { fontSize: '12px' },
-    x: { domain: [0, max], label: 'SRMR of the systematic residual against the truth →', grid: true },
-    y: { domain: labels, label: null },
-    color: { domain: ['VAE', 'Bayesian MVN', 'SEM', 'Missing-data baseline'], range: ['#b2182b', '#2166ac', '#1b7837', '#7b6fb0'] },
+    ...modelRowsOptions({
+      labels: rows.map((r) => r.label),
+      families: ['VAE', 'Bayesian MVN', 'SEM', 'Missing-data baseline'],
+      max: Math.max(...rows.flatMap((r) => [r.systematic, r.q95 ?? 0, r.floorQ95])) * 1.08,
+      xLabel: 'SRMR of the systematic residual against the truth →',
+      marginLeft: 290,
+      top: 50,
+      rowHeight: 30,
+      width,
+    }),
     marks: [
       // the floor's 5–95% band and mean
       Plot.ruleY(rows, { y: 'label', x1: 'floorQ05', x2: 'floorQ95', stroke: 'currentColor', strokeOpacity: 0.18, strokeWidth: 9 }),
@@ -284,4 +284,32 @@ export function equalNRows(i: EqualNInputs): EqualNRow[] {
     { label: `Pairwise, ${n} rows, 10% MCAR (${i.mvnReplication.replications})`, family: 'Missing-data baseline', trainRows: n, systematic: s.mcar.sampleSrmr.mean, q05: s.mcar.sampleSrmr.q05, q95: s.mcar.sampleSrmr.q95, floor: fm.mean, floorQ05: fm.q05, floorQ95: fm.q95 },
     { label: `SEM (ML), ${i.equalN.sem.n} rows (${i.equalN.sem.replications} samples)`, family: 'SEM', trainRows: i.equalN.sem.n, systematic: i.equalN.sem.perSample.mean, q05: i.equalN.sem.perSample.q05, q95: i.equalN.sem.perSample.q95, floor: fs.mean, floorQ05: fs.q05, floorQ95: fs.q95 },
   ];
+}
+
+/**
+ * What section 9 says about one method under one mechanism, over all columns: the ones that are
+ * never masked count too, since complete-case analysis biases them by dropping whole rows.
+ */
+export interface MethodBiasSummary {
+  readonly mechanism: string;
+  readonly method: Method['id'];
+  readonly replications: number;
+  /** largest |bias of a mean| (in true sds), its column and that column's MCSE */
+  readonly maxMeanBias: { readonly column: string; readonly bias: number; readonly mcse: number };
+  /** largest |bias|/MCSE of a mean: how far the method is from unbiased, in Monte Carlo errors */
+  readonly maxMeanBiasZ: number;
+  readonly srmr: Method['srmr'];
+  readonly srmrMinusEm: Method['srmrMinusEm'];
+}
+
+export function methodBiasSummary(result: Pick<MvnMarResult, 'mechanisms' | 'names'>, mechanismId: string, methodId: Method['id']): MethodBiasSummary {
+  const m = result.mechanisms.find((x) => x.id === mechanismId);
+  if (!m) throw new Error(`mvn-mar result has no mechanism "${mechanismId}"; it has ${result.mechanisms.map((x) => x.id).join(', ')}`);
+  const x = m.methods.find((y) => y.id === methodId);
+  if (!x) throw new Error(`mvn-mar mechanism ${mechanismId} has no method "${methodId}"; it has ${m.methods.map((y) => y.id).join(', ')}`);
+  if (x.meanBias.length !== result.names.length) throw new Error(`mvn-mar ${mechanismId}/${methodId}: ${x.meanBias.length} mean biases for ${result.names.length} columns`);
+  const biases = result.names.map((column, j) => ({ column, bias: x.meanBias[j].mean, mcse: x.meanBias[j].mcse }));
+  const z = biases.map((b) => (b.mcse > 0 ? Math.abs(b.bias) / b.mcse : b.bias === 0 ? 0 : Infinity));
+  const worst = biases.reduce((a, b) => (Math.abs(b.bias) > Math.abs(a.bias) ? b : a));
+  return { mechanism: mechanismId, method: methodId, replications: x.replications, maxMeanBias: worst, maxMeanBiasZ: Math.max(...z), srmr: x.srmr, srmrMinusEm: x.srmrMinusEm };
 }

@@ -1,22 +1,22 @@
 /** The closing comparison: every model's generated-data SRMR against its sampling floor. */
 import * as Plot from '@observablehq/plot';
 import type { SummaryRow } from '../data/summary';
+import { modelRowsOptions } from './model-rows';
 
 export function summaryOptions(rows: readonly SummaryRow[], width = 720): Plot.PlotOptions {
-  const labels = rows.map((r) => r.label);
   const seeds = rows.filter((r) => r.seedMin !== undefined);
-  const max = Math.max(...rows.map((r) => r.q95)) * 1.05;
   return {
-    width,
-    height: 44 + rows.length * 34,
-    marginLeft: 350,
-    marginRight: 16,
-    marginBottom: 40,
-    style: { fontSize: '12px' },
-    x: { domain: [0, max], label: 'SRMR of generated data against the true correlations →', grid: true },
-    y: { domain: labels, label: null },
     // colour repeats the family already named in each label, so it needs no legend
-    color: { domain: ['VAE', 'Bayesian MVN', 'SEM'], range: ['#b2182b', '#2166ac', '#1b7837'] },
+    ...modelRowsOptions({
+      labels: rows.map((r) => r.label),
+      families: ['VAE', 'Bayesian MVN', 'SEM'],
+      max: Math.max(...rows.map((r) => r.q95)) * 1.05,
+      xLabel: 'SRMR of generated data against the true correlations →',
+      marginLeft: 350,
+      top: 44,
+      rowHeight: 34,
+      width,
+    }),
     marks: [
       // 5–95% of individual generated sets
       Plot.ruleY(rows, { y: 'label', x1: 'q05', x2: 'q95', stroke: 'family', strokeOpacity: 0.45, strokeWidth: 2 }),

@@ -7,7 +7,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { CSP, CSP_HEADER } from '../../src/site/csp.mjs';
-import { watchPage } from './helpers';
+import { openLab, watchPage } from './helpers';
 
 async function recordViolations(page: Page): Promise<() => Promise<string[]>> {
   const consoleViolations: string[] = [];
@@ -20,16 +20,6 @@ async function recordViolations(page: Page): Promise<() => Promise<string[]>> {
     document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} blocked ${e.blockedURI} (${e.sourceFile}:${e.lineNumber})`));
   });
   return async () => [...consoleViolations, ...(await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp))];
-}
-
-async function openLab(page: Page, testId: string) {
-  const lab = page.getByTestId(testId);
-  await expect(async () => {
-    await lab.scrollIntoViewIfNeeded();
-    await expect(lab).toBeInViewport({ timeout: 500 });
-  }).toPass();
-  await expect(lab).toHaveAttribute('data-lab-state', 'mounted');
-  return lab;
 }
 
 test.describe('the content security policy', () => {

@@ -7,7 +7,7 @@
  */
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { watchPage } from './helpers';
+import { openLab, watchPage } from './helpers';
 
 const FIXTURES = path.resolve(process.cwd(), 'tests', 'fixtures', 'labs');
 const fixture = (name: string) => path.join(FIXTURES, name);
@@ -15,12 +15,7 @@ const START_TARGET_MS = 2000;
 
 async function openOwnData(page: Page) {
   await page.goto('/');
-  const lab = page.getByTestId('sampler-lab');
-  await expect(async () => {
-    await lab.scrollIntoViewIfNeeded();
-    await expect(lab).toBeInViewport({ timeout: 500 });
-  }).toPass();
-  await expect(lab).toHaveAttribute('data-lab-state', 'mounted');
+  const lab = await openLab(page, 'sampler-lab');
   await page.getByTestId('sampler-source').selectOption('file');
   await expect(page.getByTestId('sampler-private')).toBeVisible();
   await expect(page.getByTestId('sampler-private')).toContainText('never uploaded');

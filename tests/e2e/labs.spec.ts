@@ -4,23 +4,11 @@
  * console errors. Runs are kept tiny so the file finishes in well under three minutes.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { watchPage } from './helpers';
+import { openLab, watchPage } from './helpers';
 
 /** HTML + CSS + JS before any lab is opened, in bytes on the wire (fonts excluded). */
 const INITIAL_BUDGET = 300_000;
 const HEAVY = /tfjs|worker|\.wasm|controller|charts/;
-
-async function openLab(page: Page, testId: string) {
-  const lab = page.getByTestId(testId);
-  // like a reader scrolling down to it: sections above are drawn (and change height) as they
-  // pass, so keep scrolling until the lab is actually on screen
-  await expect(async () => {
-    await lab.scrollIntoViewIfNeeded();
-    await expect(lab).toBeInViewport({ timeout: 500 });
-  }).toPass();
-  await expect(lab).toHaveAttribute('data-lab-state', 'mounted');
-  return lab;
-}
 
 async function setField(page: Page, testId: string, value: string) {
   const input = page.getByTestId(testId);

@@ -3,9 +3,10 @@
  * A missing or malformed file is a normal outcome with a message, not an exception: the
  * results may not have been baked yet.
  */
-import { vaeResultSchema, type VaeResult } from '../../lib/results/vae';
+import { vaeVariantResultSchema, type VaeVariantResult } from '../../lib/results/vae-missing';
 
-export type BakedFetch = { readonly ok: true; readonly result: VaeResult } | { readonly ok: false; readonly message: string };
+// the variant schema: the original VAE results and MIWAE's both parse
+export type BakedFetch = { readonly ok: true; readonly result: VaeVariantResult } | { readonly ok: false; readonly message: string };
 
 export function bakedUrl(base: string, id: string): string {
   return `${base.replace(/\/?$/, '/')}results/${id}.json`;
@@ -27,7 +28,7 @@ export async function fetchBaked(base: string, id: string, fetcher: typeof fetch
   } catch {
     return { ok: false, message: `The baked result ${id} is not valid JSON.` };
   }
-  const parsed = vaeResultSchema.safeParse((body as { result?: unknown } | null)?.result);
+  const parsed = vaeVariantResultSchema.safeParse((body as { result?: unknown } | null)?.result);
   if (!parsed.success) return { ok: false, message: `The baked result ${id} does not match the VAE result schema (${parsed.error.issues[0]?.message ?? 'invalid'}).` };
   return { ok: true, result: parsed.data };
 }

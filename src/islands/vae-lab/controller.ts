@@ -5,11 +5,12 @@
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import { MASKED_SPEC, PLAIN_SPEC } from '../../lib/vae/spec';
+import { MASKED_SPEC, MIWAE_SPEC, PLAIN_SPEC } from '../../lib/vae/spec';
 import { explainChoice, type BackendName } from '../../lib/vae/backend';
 import { lockControls, readFields, showErrors } from '../labs/form';
 import { installBench } from '../labs/bench-hook';
-import { VAE_FIELDS, validateVae, type VaeArch } from './controls';
+import { MIWAE_FIELD, VAE_FIELDS, essayObjective, validateVae, type VaeArch } from './controls';
+import type { ReconObjective } from '../../lib/vae/loss';
 import { fetchBaked, type BakedFetch } from './baked';
 import { nearestBaked, parseBakedTable } from './nearest';
 import { ESSAY_LEARNING_RATE } from './settings';
@@ -19,7 +20,8 @@ import { initialVaeState, isBusy, vaeReduce, type VaeLabEvent, type VaeLabState 
 /** How long a Cancel may take before the worker is terminated outright. */
 const CANCEL_GRACE_MS = 4000;
 
-const bakedLatent = (arch: VaeArch) => (arch === 'masked' ? MASKED_SPEC : PLAIN_SPEC).latentDim;
+const bakedLatent = (arch: VaeArch) => (arch === 'masked' ? MASKED_SPEC : arch === 'miwae' ? MIWAE_SPEC : PLAIN_SPEC).latentDim;
+const FIELD_KEYS = [...VAE_FIELDS.map((f) => f.key), MIWAE_FIELD.key];
 
 function wasmPaths(): Record<string, string> {
   // Absolute, because the worker resolves URLs against its own script's address.
@@ -47,6 +49,13 @@ export function mount(root: HTMLElement): void {
   const cancel = q<HTMLButtonElement>(root, '[data-testid="vae-cancel"]');
   const arch = q<HTMLSelectElement>(root, '[name="arch"]');
   const fromBaked = q<HTMLInputElement>(root, '[name="fromBaked"]');
+  const objective = q<HTMLSelectElement>(root, '[name="objective"]');
+  // MIWAE's K is a control of MIWAE only
+  const samplesField = q<HTMLInputElement>(root, `[name="${MIWAE_FIELD.key}"]`).closest<HTMLElement>('.lab-field');
+  const showSamples = () => {
+    if (samplesField) samplesField.hidden = arch.value !== 'miwae';
+  };
+  showSamples();
   const ui = {
     backend: q<HTMLElement>(root, '[data-testid="vae-backend"]'),
     skipped: q<HTMLElement>(root, '[data-backend-skipped]'),
@@ -80,7 +89,7 @@ export function mount(root: HTMLElement): void {
   let lossFrame = 0;
 
   const validate = () => {
-    const v = validateVae({ arch: arch.value, fromBaked: fromBaked.checked, fields: readFields(form, VAE_FIELDS.map((f) => f.key)) }, fromBaked.checked ? bakedLatent(arch.value as VaeArch) : null);
+    const v = validateVae({ arch: arch.value, objective: objective.value, fromBaked: fromBaked.checked, fields: readFields(form, FIELD_KEYS) }, fromBaked.checked ? bakedLatent(arch.value as VaeArch) : null);
     showErrors(form, v.ok ? {} : v.errors);
     formValid = v.ok;
     render();
@@ -121,7 +130,7 @@ export function mount(root: HTMLElement): void {
     ui.mineCaption.textContent = `Your model: mean residual over ${o.auditSets} generated data sets; ${o.activeDims} of ${o.latentDim} latent dimensions active.`;
     c.drawResidual(ui.mine, o.residual);
     c.drawResidualLegend(ui.legend);
-    const near = nearestBaked({ arch: arch.value as VaeArch, rows: Number(form.rows.value), missingFraction: Number(form.missing.value) / 100 }, bakedTable);
+    const near = nearestBaked({ arch: arch.value as VaeArch, rows: Number(form.rows.value), missingFraction: Number(form.missing.value) / 100, objective: objective.value as ReconObjective }, bakedTable);
     if (!near) return;
     const b = await baked(near.id);
     if (state.runId !== id) return;
@@ -155,7 +164,9 @@ export function mount(root: HTMLElement): void {
       const a = arch.value as VaeArch;
       form.latent.value = String(bakedLatent(a));
       form.learningRate.value = String(ESSAY_LEARNING_RATE[a]);
+      objective.value = essayObjective(a);
       form.missing.value = a === 'plain' ? '0' : Number(form.missing.value) > 0 ? form.missing.value : '20';
+      showSamples();
     }
     validate();
   });

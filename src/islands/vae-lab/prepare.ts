@@ -3,7 +3,7 @@
  * missing share and seed, so a lab run with an experiment's seed and size sees its data.
  */
 import type { Matrix } from '../../lib/linalg';
-import { MASKED_SPEC, PLAIN_SPEC, type VaeSpec } from '../../lib/vae/spec';
+import { MASKED_SPEC, MIWAE_SPEC, PLAIN_SPEC, type VaeSpec } from '../../lib/vae/spec';
 import { prepareVaeData } from '../../lib/vae/run-data';
 import type { VaeLabConfig } from './controls';
 import { TEST_FRACTION } from './settings';
@@ -22,6 +22,6 @@ export function prepareLabData(c: Pick<VaeLabConfig, 'arch' | 'rows' | 'missingF
 
 /** The essay's architectures with the reader's latent size. */
 export function labSpec(c: Pick<VaeLabConfig, 'arch' | 'latent'>): VaeSpec {
-  const base = c.arch === 'masked' ? MASKED_SPEC : PLAIN_SPEC;
+  const base = c.arch === 'masked' ? MASKED_SPEC : c.arch === 'miwae' ? MIWAE_SPEC : PLAIN_SPEC;
   return { ...base, latentDim: c.latent };
 }

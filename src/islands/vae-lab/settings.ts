@@ -4,6 +4,7 @@
  * cap). Nothing here is retyped: a change to the essay's settings changes the lab.
  */
 import { VAE_LEARNING_RATE, VAE_TRAINING } from '../../lib/experiments/vae-family';
+import { MIWAE_LEARNING_RATE } from '../../lib/experiments/vae-missing-family';
 import type { TrainOptions } from '../../lib/vae/train';
 import type { VaeArch, VaeLabConfig } from './controls';
 
@@ -15,9 +16,21 @@ export const ESSAY_LEARNING_RATE: Readonly<Record<VaeArch, number>> = {
   plain: VAE_LEARNING_RATE.plain,
   imputed: VAE_LEARNING_RATE.plain,
   masked: VAE_LEARNING_RATE.masked,
+  miwae: MIWAE_LEARNING_RATE,
 };
 
-/** What the worker hands trainVae: the reader's learning rate and epoch cap, the essay's batch size and early stopping. */
-export function labTrainSettings(c: Pick<VaeLabConfig, 'learningRate' | 'maxEpochs'>): TrainOptions {
-  return { learningRate: c.learningRate, maxEpochs: c.maxEpochs, batchSize: VAE_TRAINING.batchSize, patience: VAE_TRAINING.patience, minDelta: VAE_TRAINING.minDelta };
+/**
+ * What the worker hands trainVae: the reader's learning rate, epoch cap, objective and MIWAE's K,
+ * the essay's batch size and early stopping. The objective and K are passed only when given.
+ */
+export function labTrainSettings(c: Pick<VaeLabConfig, 'learningRate' | 'maxEpochs'> & Partial<Pick<VaeLabConfig, 'objective' | 'importanceSamples'>>): TrainOptions {
+  return {
+    learningRate: c.learningRate,
+    maxEpochs: c.maxEpochs,
+    batchSize: VAE_TRAINING.batchSize,
+    patience: VAE_TRAINING.patience,
+    minDelta: VAE_TRAINING.minDelta,
+    ...(c.objective !== undefined ? { objective: c.objective } : {}),
+    ...(c.importanceSamples !== undefined && c.importanceSamples !== null ? { importanceSamples: c.importanceSamples } : {}),
+  };
 }

@@ -20,6 +20,7 @@ import vaeMaskedAblation from './vae-masked-ablation';
 import vaeMaskedComplete5000 from './vae-masked-complete-5000';
 import vaeMiwae5000 from './vae-miwae-5000';
 import vaeMaskedFixed5000 from './vae-masked-fixed-5000';
+import imputationComparison from './imputation-comparison';
 import samplingFloor from './sampling-floor';
 import mvn500 from './mvn-500';
 import mvnMissing500 from './mvn-missing-500';
@@ -28,6 +29,7 @@ import semIdentified263 from './sem-identified-263';
 import mvnReplication500 from './mvn-replication-500';
 import mvnMar500 from './mvn-mar-500';
 import semReplication263 from './sem-replication-263';
+import semOriginalPriors263 from './sem-original-priors-263';
 import equalN500 from './equal-n-500';
 
 export type { AnyDeclaration, ExperimentDeclaration, ConfigOf } from './declaration';
@@ -46,6 +48,7 @@ export const EXPERIMENTS = [
   vaeMaskedComplete5000,
   vaeMaskedFixed5000,
   vaeMiwae5000,
+  imputationComparison,
   samplingFloor,
   mvn500,
   mvnMissing500,
@@ -53,6 +56,7 @@ export const EXPERIMENTS = [
   mvnMar500,
   semOriginal263,
   semIdentified263,
+  semOriginalPriors263,
   semReplication263,
   equalN500,
 ] as const;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderPlot } from '../../../src/figures/render';
-import { biasPoints, equalNOptions, equalNRows, histogramSteps, marBiasOptions, marSrmrOptions, methodRows, replicatedPaths, semReplicationOptions, type EqualNRow } from '../../../src/figures/replication';
+import { biasPoints, equalNOptions, methodBiasSummary, equalNRows, histogramSteps, marBiasOptions, marSrmrOptions, methodRows, replicatedPaths, semReplicationOptions, type EqualNRow } from '../../../src/figures/replication';
 import type { MvnMarResult, SemReplicationResult } from '../../../src/lib/results/replication';
 
 const summary = (mean: number, sd = 0.05) => ({ count: 100, mean, sd, mcse: sd / 10, q05: mean - 1.645 * sd, q50: mean, q95: mean + 1.645 * sd });
@@ -114,5 +114,29 @@ describe('equal-n rows', () => {
 
   it('names the missing floor size', () => {
     expect(() => equalNRows({ vaePlain500: { dataset: { trainRows: 300 }, audit: { meanResidual: resid } }, mvnReplication, equalN })).toThrow(/300/);
+  });
+});
+
+describe('method bias summary (the numbers section 9 quotes)', () => {
+  it('takes the largest bias over all columns, with its MCSE, and the largest |bias|/MCSE', () => {
+    // method(): columns 0–2 unbiased, 3–11 at `bias`, every MCSE 0.01
+    const s = methodBiasSummary(mar, 'mar', 'pairwise');
+    expect(s.maxMeanBias).toEqual({ column: 'UF1', bias: 0.1, mcse: 0.01 });
+    expect(s.maxMeanBiasZ).toBeCloseTo(10, 12);
+    expect(s.replications).toBe(10);
+    expect(methodBiasSummary(mar, 'mar', 'em').maxMeanBiasZ).toBe(0);
+    expect(methodBiasSummary(mar, 'mar', 'em').srmrMinusEm).toBeNull();
+  });
+
+  it('counts the columns that are never masked (complete cases bias them by dropping rows)', () => {
+    const skewed = structuredClone(mar);
+    skewed.mechanisms[1].methods[0].meanBias[0] = { mean: 0.8, mcse: 0.01 }; // JW1 is never missing
+    expect(methodBiasSummary(skewed, 'mar', 'pairwise').maxMeanBias).toEqual({ column: 'JW1', bias: 0.8, mcse: 0.01 });
+    expect(methodBiasSummary(skewed, 'mar', 'pairwise').maxMeanBiasZ).toBeCloseTo(80, 9);
+  });
+
+  it('names a mechanism or method the result lacks', () => {
+    expect(() => methodBiasSummary(mar, 'mnar', 'em')).toThrow(/no mechanism "mnar"; it has mcar, mar/);
+    expect(() => methodBiasSummary(mar, 'mar', 'column-mean')).toThrow(/no method "column-mean"; it has pairwise, em/);
   });
 });

@@ -187,3 +187,187 @@ describe('wordings that depend on results: the SEM ridge figure (section 10)', (
     expect(sd(draws('sem-identified-263', 'SWB~DTP'))).toBeLessThan(sd(b) / 5);
   });
 });
+
+// issue 13's claims (imports kept with their block, so other blocks can be appended independently)
+import { loadResult } from '../../../src/data/results';
+import { equalNRows, methodBiasSummary } from '../../../src/figures/replication';
+import { largestPathShift, priorShiftRows } from '../../../src/figures/sem-priors';
+
+describe('issue 13: the replications, the missingness mechanisms and the prior change, drawn in sections 08–11', () => {
+  const mar = loadResult('mvn-mar-500');
+  const bias = (mechanism: string, method: Parameters<typeof methodBiasSummary>[2]) => methodBiasSummary(mar, mechanism, method);
+  const DELETION = ['complete-case', 'pairwise', 'column-mean'] as const;
+  const LIKELIHOOD = ['em', 'bayes-marginal'] as const;
+
+  it('08: across replications the intervals cover the true correlations within two standard errors of the nominal rate', () => {
+    const coverage = num('mvn-replication-500', 'summary.complete.coverage');
+    expect(Math.abs(coverage - num('mvn-replication-500', 'hdiProb'))).toBeLessThan(2 * num('mvn-replication-500', 'summary.complete.coverageSe'));
+  });
+
+  it('09: under MCAR deletion leaves every mean unbiased (within 3 Monte Carlo errors, the range chance gives over twelve columns)', () => {
+    for (const m of ['complete-case', 'pairwise'] as const) expect(bias('mcar', m).maxMeanBiasZ, m).toBeLessThan(3);
+  });
+
+  it('09 and 11: under MAR each deletion method misplaces a mean by over 20 Monte Carlo errors; EM and the Bayesian MVN are within them', () => {
+    for (const m of DELETION) {
+      const worst = bias('mar', m).maxMeanBias;
+      expect(Math.abs(worst.bias) / worst.mcse, m).toBeGreaterThan(20);
+    }
+    // "complete cases … up to X — they keep mostly satisfied respondents": the worst is a satisfaction item, too high
+    const cc = bias('mar', 'complete-case').maxMeanBias;
+    const mech = mar.mechanisms.find((m) => m.id === 'mar')!.mechanism;
+    expect(mech.kind === 'mar' && mech.driver).toContain(cc.column);
+    expect(cc.bias).toBeGreaterThan(0);
+    expect(Math.abs(cc.bias)).toBeGreaterThan(Math.abs(bias('mar', 'pairwise').maxMeanBias.bias));
+    for (const m of LIKELIHOOD) expect(bias('mar', m).maxMeanBiasZ, m).toBeLessThan(3);
+    expect(bias('mar', 'bayes-marginal').replications).toBeGreaterThanOrEqual(10);
+  });
+
+  it('09: under MAR pairwise deletion\'s correlations are further from the truth than EM\'s beyond Monte Carlo error; no method beats the likelihood-based ones', () => {
+    const pw = bias('mar', 'pairwise').srmrMinusEm!;
+    expect(pw.mean).toBeGreaterThan(3 * pw.mcse);
+    expect(bias('mar', 'bayes-marginal').srmrMinusEm!.mean).toBeLessThan(pw.mean);
+    for (const m of DELETION) expect(bias('mar', m).srmr.mean, m).toBeGreaterThan(bias('mar', 'em').srmr.mean);
+  });
+
+  it('09 (figure caption): under MAR pairwise deletion\'s averaged residual moves away from zero, EM\'s stays at the noise of an average', () => {
+    const mech = mar.mechanisms.find((m) => m.id === 'mar')!;
+    const sys = (id: string) => mech.methods.find((x) => x.id === id)!.systematicSrmr;
+    const em = mech.methods.find((x) => x.id === 'em')!;
+    // an average of R residuals keeps about floor/√R of sampling noise
+    expect(sys('em')).toBeLessThan((2 * mech.floor.mean) / Math.sqrt(em.replications));
+    expect(sys('pairwise')).toBeGreaterThan(5 * sys('em'));
+  });
+
+  it('09 and 11: under MNAR no method is unbiased, EM and the Bayesian MVN included', () => {
+    for (const m of [...DELETION, ...LIKELIHOOD]) expect(bias('mnar', m).maxMeanBiasZ, m).toBeGreaterThan(3);
+  });
+
+  describe('10: the original priors on the identified structure', () => {
+    const identified = loadResult('sem-identified-263');
+    const withOriginalPriors = loadResult('sem-original-priors-263');
+    const rows = priorShiftRows(identified, withOriginalPriors);
+    const mean = (r: typeof identified, name: string) => r.summary.find((x) => x.name === name)!.mean;
+    const ml = (name: string) => identified.ml.parameters.find((p) => p.name === name)!.estimate;
+
+    it('shrink MI\'s loading and grow its residual variance, as in the original', () => {
+      expect(mean(withOriginalPriors, 'CTS=~MI')).toBeLessThan(mean(identified, 'CTS=~MI'));
+      expect(mean(withOriginalPriors, 'MI~~MI')).toBeGreaterThan(mean(identified, 'MI~~MI'));
+      expect(mean(loadResult('sem-original-263'), 'CTS=~MI')).toBeLessThan(ml('CTS=~MI'));
+      expect(mean(loadResult('sem-original-263'), 'MI~~MI')).toBeGreaterThan(ml('MI~~MI'));
+    });
+
+    it('move no path by half a posterior sd, though beyond Monte Carlo error', () => {
+      const worst = largestPathShift(rows);
+      expect(Math.abs(worst.shift)).toBeLessThan(0.5); // "well inside each posterior's width"
+      expect(Math.abs(worst.shiftZ!)).toBeGreaterThan(10); // "far beyond Monte Carlo error"
+    });
+
+    it('("distorted the measurement of constructive strategies") move only MI\'s loading and residual variance and the CTS variance by more than one posterior sd', () => {
+      expect(rows.filter((r) => r.group !== 'path').map((r) => r.name).sort()).toEqual(['CTS=~MI', 'CTS~~CTS', 'MI~~MI']);
+    });
+  });
+
+  describe('11: every model at equal n against its learner floor', () => {
+    const rows = equalNRows({ vaePlain500: loadResult('vae-plain-500'), mvnReplication: loadResult('mvn-replication-500'), equalN: loadResult('equal-n-500') });
+    const gap = (r: (typeof rows)[number]) => r.systematic - r.floor;
+
+    it('only the plain VAE lies beyond its floor\'s 95th percentile, and it is the furthest above', () => {
+      const vae = rows.filter((r) => r.family === 'VAE');
+      expect(vae).toHaveLength(1);
+      expect(vae[0].systematic).toBeGreaterThan(vae[0].floorQ95);
+      for (const r of rows.filter((x) => x.family !== 'VAE')) {
+        expect(r.systematic, r.label).toBeLessThan(r.floorQ95);
+        expect(gap(r), r.label).toBeLessThan(gap(vae[0]));
+      }
+    });
+
+    it('the Bayesian posterior mean sits on its floor (paired difference within 2 MCSE); the SEM is above its floor beyond MC error', () => {
+      const d = loadResult('mvn-replication-500').summary.complete.posteriorMinusSample;
+      expect(Math.abs(d.mean)).toBeLessThan(2 * d.mcse);
+      const e = loadResult('equal-n-500');
+      const floor = e.floors.find((f) => f.size === e.sem.n)!;
+      expect(e.sem.perSample.mean - floor.mean).toBeGreaterThan(3 * Math.hypot(e.sem.perSample.mcse, floor.mcse));
+      // "its constraints miss the true correlations even when fitted to the population": not negligible beside the floor
+      expect(e.sem.populationMisfit).toBeGreaterThan(0.25 * floor.mean);
+    });
+  });
+});
+
+describe('06: the collapse picture (issue 12 item 5)', () => {
+  interface Fit { bestEpoch: number }
+  interface Curve { kl: number[]; nll: number[] }
+  interface Cell { id: string; fits: Fit[]; curve: Curve; summary: { finalKl: { min: number; max: number } } }
+  const cells = valueAt('vae-masked-ablation', 'cells') as Cell[];
+  const byId = (id: string): Cell => {
+    const c = cells.find((x) => x.id === id);
+    if (!c) throw new Error(`vae-masked-ablation has no cell ${id} (the essay names it in 06)`);
+    return c;
+  };
+  // the cells 06 names (originalId, summedId): the original's training, and the same with the sum
+  const averaged = byId('cell-mean-lr1e-4-drop0.2');
+  const summed = byId('observed-sum-lr1e-4-drop0.2');
+  const restored = (c: Cell, key: keyof Curve) => c.curve[key][c.fits[0]!.bestEpoch - 1]!;
+  const gain = restored(averaged, 'nll') - restored(summed, 'nll');
+  const cellsPerRow = (valueAt('vae-masked-ablation', 'dataset.observedTestCells') as number[])[0]! / num('vae-masked-ablation', 'dataset.testRows');
+
+  it('caption: "averaged, the KL falls to zero" (below 0.01 nats per row, a hundredth of the summed fit\'s)', () => {
+    expect(restored(averaged, 'kl')).toBeLessThan(0.01);
+    expect(restored(averaged, 'kl')).toBeLessThan(0.01 * restored(summed, 'kl'));
+  });
+
+  it('"a net gain under the sum": the reconstruction gained exceeds the KL paid', () => {
+    expect(gain).toBeGreaterThan(restored(summed, 'kl'));
+  });
+
+  it('"averaged over the observed cells the gain is less than its KL", for every seed\'s final KL', () => {
+    expect(cellsPerRow).toBeGreaterThan(8);
+    expect(gain / cellsPerRow).toBeLessThan(summed.summary.finalKl.min);
+  });
+});
+
+describe('07: every missing-data model as an imputer (issue 12 item 4)', () => {
+  interface Score { method: string; rmse: number; coverage: number | null }
+  interface Sample { id: string; missingCells: number; scores: Score[] }
+  const samples = valueAt('imputation-comparison', 'samples') as Sample[];
+  const sample = (id: string): Sample => {
+    const s = samples.find((x) => x.id === id);
+    if (!s) throw new Error(`imputation-comparison has no sample ${id} (07 names it)`);
+    return s;
+  };
+  const rmse = (s: Sample, method: string): number => {
+    const x = s.scores.find((q) => q.method === method);
+    if (!x) throw new Error(`imputation-comparison sample ${s.id} has no ${method}`);
+    return x.rmse;
+  };
+  const small = sample('n500-mcar10');
+  const large = sample('n5000-mcar20');
+  // 07's gapError: the sampling error of a difference of two RMSEs over N cells, RMSE/√N
+  const gapError = (s: Sample) => rmse(s, 'miwae') / Math.sqrt(s.missingCells);
+  const three = ['masked-vae-fixed', 'miwae', 'bayesian-mvn'];
+
+  it('07 names the samples the experiment imputes (the Bayesian sections\' 500 rows and the masked VAE\'s sample)', () => {
+    expect(small.missingCells).toBe(num('mvn-missing-500', 'missingCells'));
+    expect(large.missingCells).toBe(Math.round(num('vae-masked-5000', 'config.n') * 12 * num('vae-masked-5000', 'config.missingFraction')));
+  });
+
+  it('"the collapsed masked VAE imputes like the column means": within a quarter of the sampling error, on both samples', () => {
+    for (const s of [small, large]) expect(Math.abs(rmse(s, 'masked-vae') - rmse(s, 'column-means')), s.id).toBeLessThan(0.25 * gapError(s));
+  });
+
+  it('"summing brings it" far below the column means, beside MIWAE and the MVN', () => {
+    for (const s of [small, large]) for (const m of three) expect(rmse(s, 'column-means') - rmse(s, m), `${s.id} ${m}`).toBeGreaterThan(5 * gapError(s));
+  });
+
+  it('"only the MVN\'s lead over the summed masked VAE exceeds twice that" on the larger sample', () => {
+    expect(rmse(large, 'bayesian-mvn')).toBeLessThan(Math.min(rmse(large, 'miwae'), rmse(large, 'masked-vae-fixed')));
+    expect(rmse(large, 'masked-vae-fixed') - rmse(large, 'bayesian-mvn')).toBeGreaterThan(2 * gapError(large));
+    expect(rmse(large, 'miwae') - rmse(large, 'bayesian-mvn')).toBeLessThan(2 * gapError(large));
+    expect(Math.abs(rmse(large, 'masked-vae-fixed') - rmse(large, 'miwae'))).toBeLessThan(2 * gapError(large));
+  });
+
+  it('"on the smaller sample the three lie within … under its" sampling error', () => {
+    const r = three.map((m) => rmse(small, m));
+    expect(Math.max(...r) - Math.min(...r)).toBeLessThan(gapError(small));
+  });
+});

@@ -9,7 +9,7 @@ import { runContext } from '../../../precompute/context';
 import type { AnyExperiment, RunContext } from '../../../precompute/experiment';
 import ablation from '../../../precompute/experiments/vae-masked-ablation';
 import fixed from '../../../precompute/experiments/vae-masked-fixed-5000';
-import imputation from '../../../precompute/experiments/pending/imputation-comparison';
+import imputation from '../../../precompute/experiments/imputation-comparison';
 import masked5000 from '../../../precompute/experiments/vae-masked-5000';
 import miwae5000 from '../../../precompute/experiments/vae-miwae-5000';
 import { IMPUTATION_INPUTS } from '../../../src/lib/experiments/imputation-comparison';

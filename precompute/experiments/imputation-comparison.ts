@@ -3,19 +3,19 @@
  * results they come from), impute their missing cells with each model, score against the
  * removed true values.
  */
-import { chainJobs, columnDraws, hdi, inlineExecutor } from '../../../src/lib/bayes';
-import { INDICATORS, POPULATION, columnMeans, imputeMean, maskMcar, simulatePopulation, takeRows } from '../../../src/lib/data';
-import declaration, { IMPUTATION_INPUTS } from '../../../src/lib/experiments/imputation-comparison';
-import type { Matrix } from '../../../src/lib/linalg';
-import { correlation, residual, srmr } from '../../../src/lib/metrics';
-import { createRng, derive, permutation } from '../../../src/lib/random';
-import { roundSig } from '../../../src/lib/round';
-import type { ImputationComparisonResult } from '../../../src/lib/results/vae-missing';
-import { vaeVariantConfigSchema, type VaeVariantConfig } from '../../../src/lib/results/vae-missing';
-import { createVae, importWeights, importanceImpute, prepareVaeData, trainVae, type Vae } from '../../../src/lib/vae';
-import { defineRun, type RunContext } from '../../experiment';
-import { initTf } from '../../tf-node';
-import { specFor, trainOptionsFor } from '../vae-common';
+import { chainJobs, columnDraws, hdi, inlineExecutor } from '../../src/lib/bayes';
+import { INDICATORS, POPULATION, columnMeans, imputeMean, maskMcar, simulatePopulation, takeRows } from '../../src/lib/data';
+import declaration, { IMPUTATION_INPUTS } from '../../src/lib/experiments/imputation-comparison';
+import type { Matrix } from '../../src/lib/linalg';
+import { correlation, residual, srmr } from '../../src/lib/metrics';
+import { createRng, derive, permutation } from '../../src/lib/random';
+import { roundSig } from '../../src/lib/round';
+import type { ImputationComparisonResult } from '../../src/lib/results/vae-missing';
+import { vaeVariantConfigSchema, type VaeVariantConfig } from '../../src/lib/results/vae-missing';
+import { createVae, importWeights, importanceImpute, prepareVaeData, trainVae, type Vae } from '../../src/lib/vae';
+import { defineRun, type RunContext } from '../experiment';
+import { initTf } from '../tf-node';
+import { specFor, trainOptionsFor } from './vae-common';
 
 type Score = ImputationComparisonResult['samples'][number]['scores'][number];
 type Method = Score['method'];
