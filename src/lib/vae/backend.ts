@@ -54,7 +54,13 @@ export interface TrialPlan {
   readonly dropRatio: number;
 }
 
-export const TRIAL_PLAN: TrialPlan = { rounds: 5, minRounds: 3, budgetMs: 100, dropRatio: 3 };
+/**
+ * Five rounds at least: in loaded headless Chromium (2 cores, load ~10) a WebAssembly step's
+ * fastest of 3 was once 14 ms against its usual ~2 ms, so close to plain JavaScript's 15 ms
+ * that the order was almost decided by noise. Extra rounds are cheap when the slow backends
+ * have been dropped, and cost ~0.1 s when they have not — exactly when they are needed.
+ */
+export const TRIAL_PLAN: TrialPlan = { rounds: 7, minRounds: 5, budgetMs: 100, dropRatio: 3 };
 
 /** What trying one backend found. */
 export type BackendMeasurement =
