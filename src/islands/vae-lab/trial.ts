@@ -6,8 +6,8 @@
  * What it measures is the first steps after one warm-up, which is what decides between
  * WebAssembly and a GPU (their kernels are compiled code or shaders, ready after one step). The
  * plain-JavaScript cpu backend's kernels are still being JIT-compiled then: in headless Chromium
- * its trial figure was 20–190 ms/step against 6.8 ms/step over bench:browser's 75 steps after a
- * warm-up epoch (WebAssembly: 2–14 vs 4.6), so it overstates cpu's long-run cost. Warming it up
+ * its trial figure was 15–191 ms/step (18 runs, 2 cores under load) against 6.8 ms/step over bench:browser's 75 steps after a
+ * warm-up epoch (WebAssembly: 1.5–18 vs 4.6), so it overstates cpu's long-run cost. Warming it up
  * fully would take ~10 steps, most of a second; it only loses a choice it would lose anyway
  * unless WebAssembly is missing and a slow GPU is the alternative.
  */
