@@ -36,10 +36,15 @@ interface Row {
   readonly where: string;
   readonly backend: string;
   readonly vae: string;
+  /** the lab's own backend trial (its fastest step), Chromium only */
+  readonly trial?: string;
   readonly nuts: string;
 }
 
 const fmt = (v: number) => (v >= 100 ? v.toFixed(0) : v.toFixed(1));
+const perStep = (stepsPerSecond: number) => `${fmt(stepsPerSecond)} (${(1000 / stepsPerSecond).toFixed(2)} ms/step)`;
+/** the lab's own trial, ms per step by backend, read from its "why this backend" */
+const trialMs = new Map<string, number>();
 
 interface LabRun {
   readonly name: string;
@@ -148,14 +153,21 @@ async function browser(url: string, withBudgets: boolean): Promise<Row[]> {
     }
     await page.waitForFunction(() => document.querySelector('[data-testid="vae-backend"]')?.textContent !== 'choosing…', null, { timeout: 60_000 });
     const chosen = await page.getByTestId('vae-backend').textContent();
-    console.log(`the lab itself chose: ${chosen}`);
+    // the lab's own choice: its trial's ms/step per backend (src/lib/vae/backend.ts), and what it cost
+    const why = await page.getByTestId('vae-lab').locator('[data-backend-skipped] li').allTextContents();
+    console.log(`the lab itself chose: ${chosen}. Why (the lab's trial):\n${why.map((l) => `  ${l}`).join('\n')}`);
+    for (const l of why) {
+      const m = /^(\w+): ([\d.]+) ms\/step/.exec(l);
+      if (m) trialMs.set(m[1], Number(m[2]));
+    }
     type VaeBench = { ok: boolean; stepsPerSecond: number; reason?: string };
     type Bench = { __labBench: { vae(b: string, e: number): Promise<VaeBench>; nuts(i: number): Promise<{ evaluationsPerSecond: number }> } };
     const nuts = await page.evaluate((n) => (window as unknown as Bench).__labBench.nuts(n), GRADIENT_BENCH.evaluations);
     const rows: Row[] = [];
     for (const backend of BACKENDS) {
       const r = await page.evaluate(([bk, e]) => (window as unknown as Bench).__labBench.vae(bk as string, e as number), [backend, VAE_EPOCHS] as const);
-      rows.push({ where: 'Chromium', backend, vae: r.ok ? fmt(r.stepsPerSecond) : `unavailable (${r.reason})`, nuts: backend === chosen ? fmt(nuts.evaluationsPerSecond) : '' });
+      const trial = trialMs.get(backend);
+      rows.push({ where: 'Chromium', backend, vae: r.ok ? perStep(r.stepsPerSecond) : `unavailable (${r.reason})`, trial: trial === undefined ? 'not timed' : `${trial} ms/step`, nuts: backend === chosen ? fmt(nuts.evaluationsPerSecond) : '' });
     }
     if (!rows.some((r) => r.nuts)) rows.push({ where: 'Chromium', backend: '(chain worker)', vae: '', nuts: fmt(nuts.evaluationsPerSecond) });
     chromiumNuts = nuts.evaluationsPerSecond;
@@ -175,7 +187,7 @@ async function node(): Promise<Row[]> {
   for (const backend of ['wasm', 'cpu'] as const) {
     await initTf(backend);
     const r = await benchVaeSteps(VAE_EPOCHS);
-    rows.push({ where: `Node ${process.versions.node}`, backend, vae: fmt(r.stepsPerSecond), nuts: backend === 'wasm' ? fmt(nuts.evaluationsPerSecond) : '' });
+    rows.push({ where: `Node ${process.versions.node}`, backend, vae: perStep(r.stepsPerSecond), nuts: backend === 'wasm' ? fmt(nuts.evaluationsPerSecond) : '' });
   }
   return rows;
 }
@@ -203,11 +215,12 @@ async function main(): Promise<void> {
   console.log(
     `NUTS: log-density gradient evaluations per second (complete-data MVN, bench:nuts's 500 rows, ${GRADIENT_BENCH.evaluations} timed after ${GRADIENT_BENCH.warmup} untimed; bench:nuts's grad/s for mvn-500 is this measurement)\n`,
   );
-  const head = ['where', 'tf backend', 'VAE steps/s', 'NUTS grad evals/s'];
-  const table = [head, ...rows.map((r) => [r.where, r.backend, r.vae, r.nuts])];
+  const head = ['where', 'tf backend', 'VAE steps/s', "lab's trial", 'NUTS grad evals/s'];
+  const table = [head, ...rows.map((r) => [r.where, r.backend, r.vae, r.trial ?? '', r.nuts])];
   const widths = head.map((_, i) => Math.max(...table.map((t) => t[i].length)));
   for (const t of table) console.log(t.map((c, i) => c.padEnd(widths[i])).join('  '));
-  console.log('\nNUTS does not use tf: its figure is per JavaScript engine (browser worker vs Node), shown once per side.');
+  console.log("\nThe lab's trial: its fastest of a few steps (batch 32, after one warm-up step) on each backend it may use; a software-rendered WebGL is not one.");
+  console.log('NUTS does not use tf: its figure is per JavaScript engine (browser worker vs Node), shown once per side.');
   console.log(`NUTS gradient evaluations, Chromium worker / Node: ${(chromiumNuts / nodeNuts).toFixed(2)}× (${fmt(chromiumNuts)} vs ${fmt(nodeNuts)} per second)`);
   for (const l of budgetLines) console.log(l);
 }

@@ -49,11 +49,15 @@ test.describe('the live labs', () => {
     const watch = watchPage(page);
     await page.goto('/');
     const lab = await openLab(page, 'vae-lab');
-    // No GPU here: WebGPU and WebGL must be skipped with a reason, and WebAssembly must run.
+    // No GPU here: WebGPU and WebGL must be skipped with a reason; WebAssembly and plain
+    // JavaScript both start, are timed, and WebAssembly is the faster.
     await expect(page.getByTestId('vae-backend')).toHaveText('wasm', { timeout: 60_000 });
-    const skipped = await lab.locator('[data-backend-skipped] li').allTextContents();
-    expect(skipped.map((s) => s.split(':')[0])).toEqual(['webgpu', 'webgl']);
-    console.log(`VAE lab backend: wasm; skipped: ${skipped.join(' | ')}`);
+    const why = await lab.locator('[data-backend-skipped] li').allTextContents();
+    expect(why[0]).toMatch(/^wasm: [\d.]+ ms\/step, the fastest: used$/);
+    expect(why[1]).toMatch(/^cpu: [\d.]+ ms\/step \([\d.]+× the fastest\)$/);
+    expect(why.slice(2, 4).map((s) => s.split(':')[0])).toEqual(['webgpu', 'webgl']);
+    expect(why[4]).toMatch(/^Choosing took [\d.]+ s \(wasm [\d.]+ s, cpu [\d.]+ s\)/);
+    console.log(`VAE lab backend: wasm; why: ${why.join(' | ')}`);
 
     // A value out of range is refused at the control, with the range shown.
     await setField(page, 'vae-rows', '50');

@@ -6,7 +6,7 @@ import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { MASKED_SPEC, MIWAE_SPEC, PLAIN_SPEC } from '../../lib/vae/spec';
-import type { BackendName } from '../../lib/vae/backend';
+import { explainChoice, type BackendName } from '../../lib/vae/backend';
 import { lockControls, readFields, showErrors } from '../labs/form';
 import { installBench } from '../labs/bench-hook';
 import { MIWAE_FIELD, VAE_FIELDS, essayObjective, validateVae, type VaeArch } from './controls';
@@ -106,14 +106,8 @@ export function mount(root: HTMLElement): void {
     root.dataset.labPhase = state.phase;
     if (state.backend) {
       ui.backend.textContent = state.backend.backend ?? 'none';
-      ui.skipped.replaceChildren(
-        ...state.backend.skipped.map((s) => {
-          const li = document.createElement('li');
-          li.textContent = `${s.backend}: ${s.reason}`;
-          return li;
-        }),
-      );
-      if (state.backend.skipped.length === 0) ui.skipped.replaceChildren(Object.assign(document.createElement('li'), { textContent: 'none skipped: the first choice worked' }));
+      // the chosen backend and why, then every other backend's time or reason it was passed over
+      ui.skipped.replaceChildren(...explainChoice(state.backend).map((line) => Object.assign(document.createElement('li'), { textContent: line })));
     }
     if (state.memory) ui.memory.textContent = `Tensors held by TensorFlow.js after the run: ${state.memory.numTensors} (${state.memory.numBytes} bytes).`;
   };

@@ -1,5 +1,5 @@
 /**
- * The VAE lab's worker: TensorFlow.js on the first backend that works, then the essay's own
+ * The VAE lab's worker: TensorFlow.js on the fastest backend that works, then the essay's own
  * training loop and audit (src/lib/vae) on the reader's configuration. One worker lives as
  * long as the lab; every run's tensors are disposed inside the library, and the page is told
  * tf.memory() after each run so a leak would show.
@@ -11,11 +11,12 @@ import { POPULATION } from '../../lib/data';
 import { toRows, zeros } from '../../lib/linalg';
 import { mean } from '../../lib/metrics';
 import { createRng, derive } from '../../lib/random';
-import { createVae, importWeights, latentAudit, auditVae, trainVae, selectBackend, type BackendName, type Vae } from '../../lib/vae';
+import { createVae, importWeights, latentAudit, auditVae, trainVae, selectFastestBackend, type BackendName, type Vae } from '../../lib/vae';
 import { benchVaeSteps } from '../labs/bench-vae';
 import { prepareLabData, labSpec } from './prepare';
 import { labTrainSettings } from './settings';
 import { browserProbes, type ProbeEnv } from './probes';
+import { createLabTrial } from './trial';
 import type { FromVaeWorker, TensorMemory, ToVaeWorker, VaeLabOutcome } from './protocol';
 import type { VaeLabConfig } from './controls';
 
@@ -142,7 +143,8 @@ scope.onmessage = (e) => {
   switch (msg.type) {
     case 'init':
       setWasmPaths(msg.wasmPaths);
-      ready = selectBackend(browserProbes(probeEnv())).then((choice) => {
+      // every backend that starts is timed on the lab's network; the fastest is kept (src/lib/vae/backend.ts)
+      ready = selectFastestBackend(browserProbes(probeEnv()), createLabTrial(), (name) => tf.setBackend(name)).then((choice) => {
         post({ type: 'backend', choice });
         return choice.backend;
       });

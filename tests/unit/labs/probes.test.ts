@@ -1,4 +1,4 @@
-import { selectBackend, type BackendName } from '../../../src/lib/vae/backend';
+import { selectBackend, selectFastestBackend, type BackendName } from '../../../src/lib/vae/backend';
 import { browserProbes, isSoftwareRenderer, type ProbeEnv } from '../../../src/islands/vae-lab/probes';
 
 function env(over: Partial<ProbeEnv> = {}): ProbeEnv & { tried: BackendName[] } {
@@ -45,7 +45,23 @@ describe('browser backend probes', () => {
 
   it('takes a real GPU when one is there', async () => {
     const c = await selectBackend(browserProbes(env({ gpu: { requestAdapter: async () => ({}) }, webglRenderer: () => 'Apple M2' })));
-    expect(c).toEqual({ backend: 'webgpu', skipped: [] });
+    expect(c.backend).toBe('webgpu');
+    expect(c.skipped).toEqual([]);
+  });
+
+  it('with a real GPU, the lab still keeps WebAssembly when its trial steps are faster', async () => {
+    let current: BackendName | null = null;
+    const e = env({
+      gpu: { requestAdapter: async () => ({}) },
+      webglRenderer: () => 'Apple M2',
+      setBackend: async (name) => ((current = name), true),
+    });
+    const msPerStep: Record<BackendName, number> = { webgpu: 6, webgl: 9, wasm: 1.5, cpu: 4 };
+    const trial = { warmUp: async () => undefined, timeStep: async () => msPerStep[current!] };
+    const c = await selectFastestBackend(browserProbes(e), trial, e.setBackend);
+    expect(c.backend).toBe('wasm');
+    expect(current).toBe('wasm');
+    expect(c.timings.map((t) => t.backend)).toEqual(['wasm', 'cpu', 'webgpu', 'webgl']);
   });
 
   it('skips a backend tf refuses, and one that starts but fails its first op', async () => {

@@ -3,7 +3,7 @@ import type { FromVaeWorker, VaeLabOutcome } from '../../../src/islands/vae-lab/
 import { initialSamplerState, samplerReduce } from '../../../src/islands/sampler-lab/state';
 import type { SamplerOutcome } from '../../../src/islands/sampler-lab/analysis';
 
-const ready = vaeReduce(initialVaeState, { type: 'backend', choice: { backend: 'wasm', skipped: [{ backend: 'webgpu', reason: 'no adapter' }] } });
+const ready = vaeReduce(initialVaeState, { type: 'backend', choice: { backend: 'wasm', rule: 'fastest', timings: [{ backend: 'wasm', msPerStep: 1.2 }], skipped: [{ backend: 'webgpu', reason: 'no adapter' }], spentMs: 300 } });
 const epoch = (id: number, e: number): FromVaeWorker => ({ type: 'epoch', id, epoch: e, maxEpochs: 50, trainLoss: 10 - e, testLoss: 11 - e, kl: 1 });
 const outcome: VaeLabOutcome = { srmr: 0.05, residual: [[0]], auditSets: 100, epochsRun: 3, bestEpoch: 3, stoppedBy: 'max-epochs', activeDims: 4, latentDim: 8, seconds: 1 };
 const memory = { numTensors: 0, numBytes: 0 };
@@ -12,7 +12,7 @@ describe('VAE lab state', () => {
   it('is ready once a backend is chosen, and says which', () => {
     expect(ready.phase).toBe('ready');
     expect(ready.status).toContain('wasm');
-    const none = vaeReduce(initialVaeState, { type: 'backend', choice: { backend: null, skipped: [] } });
+    const none = vaeReduce(initialVaeState, { type: 'backend', choice: { backend: null, rule: 'order', timings: [], skipped: [], spentMs: 0 } });
     expect(none.phase).toBe('error');
   });
 
