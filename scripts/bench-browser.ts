@@ -153,7 +153,7 @@ async function browser(url: string, withBudgets: boolean): Promise<Row[]> {
     }
     await page.waitForFunction(() => document.querySelector('[data-testid="vae-backend"]')?.textContent !== 'choosing…', null, { timeout: 60_000 });
     const chosen = await page.getByTestId('vae-backend').textContent();
-    // the lab's own choice: its trial's ms/step per backend (src/lib/vae/backend.ts), and what it cost
+    // the lab's own choice: its trial's ms/step per backend (src/lib/vae/backend-choice.ts), and what it cost
     const why = await page.getByTestId('vae-lab').locator('[data-backend-skipped] li').allTextContents();
     console.log(`the lab itself chose: ${chosen}. Why (the lab's trial):\n${why.map((l) => `  ${l}`).join('\n')}`);
     for (const l of why) {

@@ -6,7 +6,7 @@ import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { MASKED_SPEC, MIWAE_SPEC, PLAIN_SPEC } from '../../lib/vae/spec';
-import { explainChoice, type BackendName } from '../../lib/vae/backend';
+import { explainChoice, type BackendName } from '../../lib/vae/backend-choice';
 import { lockControls, readFields, showErrors } from '../labs/form';
 import { installBench } from '../labs/bench-hook';
 import { MIWAE_FIELD, VAE_FIELDS, essayObjective, validateVae, type VaeArch } from './controls';

@@ -4,7 +4,7 @@
  * backend was skipped names the missing piece), then asks tf to initialise it, then runs one
  * tiny op, because a backend can initialise and still fail on first use.
  */
-import type { BackendName, BackendProbe } from '../../lib/vae/backend';
+import type { BackendName, BackendProbe } from '../../lib/vae/backend-choice';
 
 export interface ProbeEnv {
   /** navigator.gpu, if any */

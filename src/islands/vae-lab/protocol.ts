@@ -6,7 +6,7 @@
  *   → cancel { id }
  *   → bench { backend, epochs }      ← bench { … }
  */
-import type { BackendChoice, BackendName } from '../../lib/vae/backend';
+import type { BackendChoice, BackendName } from '../../lib/vae/backend-choice';
 import type { VaeWeightsJson } from '../../lib/vae/serialize';
 import type { VaeLabConfig } from './controls';
 

@@ -2,7 +2,7 @@
  * The VAE lab's state as a function of what happened: the reader's actions and the worker's
  * messages. Pure, so message handling (stale runs, cancellation races) is unit-tested.
  */
-import type { BackendChoice } from '../../lib/vae/backend';
+import type { BackendChoice } from '../../lib/vae/backend-choice';
 import type { FromVaeWorker, TensorMemory, VaeLabOutcome } from './protocol';
 
 export type VaePhase = 'starting' | 'ready' | 'training' | 'auditing' | 'cancelling' | 'done' | 'cancelled' | 'error';

@@ -1,6 +1,6 @@
 /**
  * The backend trial: real training steps of the lab's network at the lab's batch size, on
- * whatever tf backend is current. selectFastestBackend (src/lib/vae/backend.ts) warms it up
+ * whatever tf backend is current. selectFastestBackend (src/lib/vae/backend-choice.ts) warms it up
  * once on every backend that starts, then times a few steps on each, taking turns.
  *
  * What it measures is the first steps after one warm-up, which is what decides between
@@ -13,7 +13,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { createRng, derive } from '../../lib/random';
-import { createAdam, createVae, step, toVaeData, type BackendTrial } from '../../lib/vae';
+import { createAdam, createVae, step, toVaeData } from '../../lib/vae';
+import type { BackendTrial } from '../../lib/vae/backend-choice';
 import { prepareLabData, labSpec } from './prepare';
 import { ESSAY_LEARNING_RATE, labTrainSettings } from './settings';
 import { LAB_SEED, VAE_ARCHS, VAE_FIELDS, type VaeArch } from './controls';

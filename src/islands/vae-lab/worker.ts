@@ -11,7 +11,8 @@ import { POPULATION } from '../../lib/data';
 import { toRows, zeros } from '../../lib/linalg';
 import { mean } from '../../lib/metrics';
 import { createRng, derive } from '../../lib/random';
-import { createVae, importWeights, latentAudit, auditVae, trainVae, selectFastestBackend, type BackendName, type Vae } from '../../lib/vae';
+import { createVae, importWeights, latentAudit, auditVae, trainVae, type BackendName, type Vae } from '../../lib/vae';
+import { selectFastestBackend } from '../../lib/vae/backend-choice';
 import { benchVaeSteps } from '../labs/bench-vae';
 import { prepareLabData, labSpec } from './prepare';
 import { labTrainSettings } from './settings';
@@ -143,7 +144,7 @@ scope.onmessage = (e) => {
   switch (msg.type) {
     case 'init':
       setWasmPaths(msg.wasmPaths);
-      // every backend that starts is timed on the lab's network; the fastest is kept (src/lib/vae/backend.ts)
+      // every backend that starts is timed on the lab's network; the fastest is kept (src/lib/vae/backend-choice.ts)
       ready = selectFastestBackend(browserProbes(probeEnv()), createLabTrial(), (name) => tf.setBackend(name)).then((choice) => {
         post({ type: 'backend', choice });
         return choice.backend;

@@ -1,4 +1,4 @@
-import { selectBackend, selectFastestBackend, type BackendName } from '../../../src/lib/vae/backend';
+import { selectBackend, selectFastestBackend, type BackendName } from '../../../src/lib/vae/backend-choice';
 import { browserProbes, isSoftwareRenderer, type ProbeEnv } from '../../../src/islands/vae-lab/probes';
 
 function env(over: Partial<ProbeEnv> = {}): ProbeEnv & { tried: BackendName[] } {

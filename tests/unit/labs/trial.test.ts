@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { initTf } from '../../../precompute/tf-node';
-import { selectFastestBackend, type BackendName } from '../../../src/lib/vae/backend';
+import { selectFastestBackend, type BackendName } from '../../../src/lib/vae/backend-choice';
 import { createLabTrial, trialNetwork } from '../../../src/islands/vae-lab/trial';
 
 // A switch turns a leak into the real step on, so the trial's leak check is shown to bite.

@@ -13,7 +13,7 @@ import {
   type BackendName,
   type BackendProbe,
   type BackendTrial,
-} from '../../../src/lib/vae/backend';
+} from '../../../src/lib/vae/backend-choice';
 
 const yes = async () => true;
 const no = async () => false;
