@@ -23,11 +23,12 @@ export function compactGeometry(markup: string): string {
 }
 
 /**
- * Plot labels its mark groups with aria-label, which ARIA forbids on a plain <g>. Our figures
- * carry their text alternative on the container (role="img"), so the inner labels go.
+ * Plot labels its mark groups with aria-label, which ARIA forbids on a plain <g> — and on the
+ * lone <rect> of an unfaceted frame mark. Our figures carry their text alternative on the
+ * container (role="img"), so those labels go (a <text> may keep one: ARIA allows it there).
  */
 export function stripGroupLabels(markup: string): string {
-  return markup.replace(/(<g\b[^>]*?)\saria-label="[^"]*"/g, '$1');
+  return markup.replace(/(<(?:g|rect|path|line|circle|ellipse|polygon|polyline|image)\b[^>]*?)\saria-label="[^"]*"/g, '$1');
 }
 
 /**

@@ -60,8 +60,9 @@ describe('figure markup', () => {
     expect(readFileSync('src/styles/essay.css', 'utf8')).toContain(`:where(.${plotClass})`);
   });
 
-  it('drops aria-label from plain groups only', () => {
+  it('drops aria-label from plain groups and shapes (an unfaceted frame is a bare <rect>), not from text', () => {
     expect(stripGroupLabels('<g fill="red" aria-label="rect"><text aria-label="x">a</text></g>')).toBe('<g fill="red"><text aria-label="x">a</text></g>');
+    expect(stripGroupLabels('<svg aria-label="s"><rect width="5" aria-label="frame" fill="none"></rect></svg>')).toBe('<svg aria-label="s"><rect width="5" fill="none"></rect></svg>');
   });
 });
 
