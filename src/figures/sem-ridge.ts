@@ -9,6 +9,7 @@
 import * as Plot from '@observablehq/plot';
 import type { SemResult } from '../lib/results/sem';
 import { SPEC_COLOURS } from './sem';
+import { quantile } from '../lib/metrics';
 
 export interface RidgePanel {
   spec: 'original' | 'identified';
@@ -40,15 +41,6 @@ export function ridgePoints(results: Record<RidgePanel['spec'], SemResult>, pane
     for (let d = 0; d < xs.length; d += stride) out.push({ spec: p.spec, panel: titles[i], path: xs[d], variance: ys[d] });
     return out;
   });
-}
-
-/** The q-quantile of values (linear interpolation), for the vertical axis's upper end. */
-export function quantile(values: readonly number[], q: number): number {
-  if (values.length === 0) throw new Error('quantile of no values');
-  const v = [...values].sort((a, b) => a - b);
-  const h = (v.length - 1) * q;
-  const lo = Math.floor(h);
-  return v[lo] + (h - lo) * ((v[Math.min(lo + 1, v.length - 1)] ?? v[lo]) - v[lo]);
 }
 
 export function ridgeOptions(points: readonly RidgePoint[], titles: readonly string[], xLabel: string, width = 640): Plot.PlotOptions {

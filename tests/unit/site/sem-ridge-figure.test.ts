@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { quantile, ridgeOptions, ridgePoints, type RidgePanel } from '../../../src/figures/sem-ridge';
+import { ridgeOptions, ridgePoints, type RidgePanel } from '../../../src/figures/sem-ridge';
+import { quantile } from '../../../src/lib/metrics';
 import { renderPlot } from '../../../src/figures/render';
 import type { SemResult } from '../../../src/lib/results/sem';
 
@@ -35,7 +36,7 @@ describe('SEM ridge figure', () => {
     expect(svg).toContain('>i<');
   });
 
-  it('interpolates quantiles linearly', () => {
+  it('the axis quantile (metrics.quantile) interpolates linearly', () => {
     expect(quantile([0, 10], 0.5)).toBe(5);
     expect(quantile([3, 1, 2], 1)).toBe(3);
     expect(() => quantile([], 0.5)).toThrow();
