@@ -35,14 +35,16 @@ export interface PageCount {
 
 export const countWords = (text: string): number => text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
 
-interface Node {
-  textContent: string | null;
-  querySelectorAll(selector: string): Iterable<{ remove(): void }>;
-}
+/** Elements that end a word wherever they end, though the markup may put no space after them. */
+const WORD_BREAKS = 'p, li, td, th, tr, caption, figcaption, h1, h2, h3, h4, h5, h6, div, section, figure, dt, dd, br, blockquote';
 
-function wordsOf(node: Node): number {
-  for (const selector of NOT_WORDS) for (const el of [...node.querySelectorAll(selector)]) el.remove();
-  return countWords(node.textContent ?? '');
+/** Words of an element, counted on a copy with what is never words taken out. */
+function wordsOf(el: Element): number {
+  const copy = el.cloneNode(true) as Element;
+  for (const selector of NOT_WORDS) for (const x of [...copy.querySelectorAll(selector)]) x.remove();
+  // textContent joins adjacent cells and paragraphs ("<td>0.02</td><td>0.03</td>" → one run)
+  for (const x of [...copy.querySelectorAll(WORD_BREAKS)]) x.append(' ');
+  return countWords(copy.textContent ?? '');
 }
 
 /** Count a built page (the essay's index.html). Throws if it is not the essay page. */
@@ -51,12 +53,12 @@ export function countPage(html: string): PageCount {
   const main = document.querySelector('main');
   if (!main) throw new Error('word count: the page has no <main>; pass the built essay (dist/index.html)');
   const abstractEl = document.querySelector('.abstract');
-  const abstract = abstractEl ? wordsOf(abstractEl.cloneNode(true) as unknown as Node) : 0;
+  const abstract = abstractEl ? wordsOf(abstractEl) : 0;
 
   const captions: CaptionCount[] = [];
   for (const cap of [...main.querySelectorAll('figcaption, table > caption')]) {
     const owner = cap.closest('[id]');
-    captions.push({ id: owner?.getAttribute('id') ?? '(no id)', words: wordsOf(cap.cloneNode(true) as unknown as Node) });
+    captions.push({ id: owner?.getAttribute('id') ?? '(no id)', words: wordsOf(cap) });
   }
 
   const sections: SectionCount[] = [];
@@ -64,7 +66,7 @@ export function countPage(html: string): PageCount {
     const h2 = part.querySelector('h2[id]');
     const id = h2?.getAttribute('id') ?? '';
     if ((UNCOUNTED_SECTIONS as readonly string[]).includes(id)) continue;
-    sections.push({ id, title: h2?.textContent?.trim() ?? '', words: wordsOf(part.cloneNode(true) as unknown as Node) });
+    sections.push({ id, title: h2?.textContent?.trim() ?? '', words: wordsOf(part) });
   }
   const total = abstract + sections.reduce((s, x) => s + x.words, 0);
   return { total, abstract, sections, captions };
