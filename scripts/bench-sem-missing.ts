@@ -22,6 +22,7 @@ import { sufficientStats } from '../src/lib/sem/likelihood';
 import { buildSemModel } from '../src/lib/sem/model';
 import { shiftedModel } from '../src/lib/sem/register';
 import { IDENTIFIED_SPEC } from '../src/lib/sem/spec';
+import { SEM_SAMPLER } from '../src/lib/experiments/sem-family';
 import { intOption, parseOptions } from './sampling-cli';
 
 const v = parseOptions(process.argv.slice(2), { warmup: 'string', draws: 'string', chains: 'string', seed: 'string' });
@@ -48,7 +49,7 @@ function gradientMicroseconds(model: Model & { initialPoint(): Float64Array }): 
 
 const semNames = marginal.parameters.map((b) => b.name).filter((n) => !n.startsWith('rho['));
 const results = new Map<string, Map<string, number>>();
-console.log(`fixture: ${x.rows} rows × ${names.length} columns, ${cells.cells.length} missing cells; ${chains} chains × (${warmup} warmup + ${draws} draws), adapt δ 0.8`);
+console.log(`fixture: ${x.rows} rows × ${names.length} columns, ${cells.cells.length} missing cells; ${chains} chains × (${warmup} warmup + ${draws} draws), the SEM experiments' sampler settings (adapt δ ${SEM_SAMPLER.adaptDelta}, tree depth ${SEM_SAMPLER.maxTreeDepth})`);
 for (const [label, model] of [
   ['marginal (cells integrated out)', marginal],
   ['cells as parameters', cells],
@@ -57,7 +58,7 @@ for (const [label, model] of [
   // sample around the data-informed initial point, as the chain jobs do
   const shifted = shiftedModel(model, model.initialPoint());
   const t0 = performance.now();
-  const runs = Array.from({ length: chains }, (_, c) => runChain(shifted, { numWarmup: warmup, numDraws: draws, adaptDelta: 0.8, initRadius: 1 }, derive(seed, 'bench-sem-missing'), c));
+  const runs = Array.from({ length: chains }, (_, c) => runChain(shifted, { numWarmup: warmup, numDraws: draws, ...SEM_SAMPLER }, derive(seed, 'bench-sem-missing'), c));
   const wall = (performance.now() - t0) / 1000;
   const rows = summarise(runs).filter((r) => semNames.includes(r.name));
   const health = samplerHealth(runs);
