@@ -8,8 +8,11 @@
 // - an operator in a sub- or superscript or a limit keeps TeX's script spacing (none): a
 //   browser would space `i = 1` under a sum as it does in the line;
 // - a function name (\log, \operatorname) is followed by TeX's thin space, except before a bracket;
-// - \lVert, \rVert and \big\| are fences, not the relation ∥ (no space around);
+// - \lVert, \rVert and \big\| are fences, not the relation ∥, and \big( is no infix operator
+//   (no space around either);
 // - \tilde and \hat are the small accents, not the stretchy ones a browser widens;
+// - brackets are stretched only around something tall (a browser lays a stretchy bracket out
+//   as wide as its widest form): \left( x \right) and \big( keep the plain glyph;
 // - \! is written by KaTeX as a visible space: it goes.
 // Plain JavaScript because astro.config.mjs imports it too.
 import { parseHTML } from 'linkedom';
@@ -45,6 +48,8 @@ const SMALL_ACCENT = { '~': '˜', '^': 'ˆ' };
 const textOf = (node) => (node.children ?? []).map((c) => (c.type === 'text' ? c.value : textOf(c))).join('');
 const setText = (node, value) => { node.children = [{ type: 'text', value }]; };
 const isElement = (node, tag) => node?.type === 'element' && (!tag || node.tagName === tag);
+const TALL = new Set(['mfrac', 'mtable', 'munder', 'mover', 'munderover', 'msqrt', 'mroot']);
+const hasTall = (node) => isElement(node) && (TALL.has(node.tagName) || (node.children ?? []).some(hasTall));
 
 /** Mend one MathML tree (a <math> element or anything inside one) in place; returns it. */
 export function fixMath(node, inScript = false) {
@@ -57,6 +62,17 @@ export function fixMath(node, inScript = false) {
   if (node.tagName === 'mo') {
     const t = textOf(node);
     if ((t === '∥' || t === '∣') && p.stretchy !== undefined) Object.assign(p, { lspace: '0', rspace: '0' });
+    // \big( and kin: a delimiter amid a row, where a browser looks it up as an infix operator and spaces it
+    if (String(p.fence) === 'false' && String(p.stretchy) === 'true') {
+      Object.assign(p, { lspace: '0', rspace: '0' });
+      // \big itself (1.2em) is the glyph a little larger: a stretched one is laid out as wide as
+      // its widest form (twice a parenthesis in Latin Modern)
+      if (p.minsize === '1.2em' && p.maxsize === '1.2em') {
+        delete p.minsize;
+        delete p.maxsize;
+        Object.assign(p, { stretchy: 'false', mathsize: '1.2em' });
+      }
+    }
     if (inScript && p.lspace === undefined && p.rspace === undefined) Object.assign(p, { lspace: '0', rspace: '0' });
   }
   if (node.tagName === 'mover' && String(p.accent) === 'true') {
@@ -65,6 +81,17 @@ export function fixMath(node, inScript = false) {
     if (small) {
       setText(accent, small);
       accent.properties = { ...accent.properties, stretchy: 'false' };
+    }
+  }
+  // \left( … \right) around a single line (no fraction, table, limits or root) needs no
+  // stretching: the plain glyph is the size TeX would pick, and a stretchy one is laid out as wide
+  // as its widest form, leaving gaps inside the brackets
+  if (node.tagName === 'mrow') {
+    const els = (node.children ?? []).filter((c) => isElement(c));
+    const [first, last] = [els[0], els[els.length - 1]];
+    const fence = (e) => isElement(e, 'mo') && String(e.properties?.fence) === 'true';
+    if (els.length > 2 && fence(first) && fence(last) && !els.slice(1, -1).some(hasTall)) {
+      for (const f of [first, last]) f.properties = { ...f.properties, stretchy: 'false' };
     }
   }
   const kids = node.children ?? [];

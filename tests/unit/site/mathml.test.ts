@@ -31,6 +31,14 @@ describe('MathML Core from KaTeX', () => {
     expect(render('\\log(x)')).toContain('<mo>\u2061</mo>');
     expect(render('\\lVert X \\rVert')).toContain('<mo stretchy="false" lspace="0" rspace="0">∥</mo>');
     expect(render('a \\parallel b')).toContain('<mo>∥</mo>');
+    expect(render('a\\Big(b\\Big)')).toMatch(/<mo fence="false" stretchy="true"[^>]* lspace="0" rspace="0">\(<\/mo>/);
+  });
+
+  it('stretches brackets only around something tall', () => {
+    expect(render('\\left( x^2 \\right)')).toContain('<mo fence="true" stretchy="false">(</mo>');
+    expect(render('\\left( \\frac{a}{b} \\right)')).toContain('<mo fence="true">(</mo>');
+    expect(render('\\big( x \\big)')).toContain('<mo fence="false" stretchy="false" lspace="0" rspace="0" mathsize="1.2em">(</mo>');
+    expect(render('\\Big( x \\Big)')).toContain('minsize="1.8em"');
   });
 
   it('draws \\tilde and \\hat as small accents, and \\! as no space', () => {
