@@ -6,6 +6,8 @@ import rehypeKatex from 'rehype-katex';
 import offline from './integrations/offline.mjs';
 import precompress from './integrations/precompress.mjs';
 import figureData from './integrations/figure-data.mjs';
+import rehypeMathmlCore from './integrations/rehype-mathml-core.mjs';
+import { KATEX_OPTIONS } from './src/site/mathml.mjs';
 
 // The canonical address only feeds social-preview metadata; the built site uses relative
 // links and works from any static host (see README).
@@ -20,7 +22,8 @@ export default defineConfig({
   integrations: [mdx(), offline(), figureData(), precompress()],
   markdown: {
     remarkPlugins: [remarkMath],
-    rehypePlugins: [[rehypeKatex, { output: 'htmlAndMathml', throwOnError: true, strict: 'error' }]],
+    // formulas as MathML only, drawn by the browser (src/site/mathml.mjs)
+    rehypePlugins: [[rehypeKatex, KATEX_OPTIONS], rehypeMathmlCore],
     shikiConfig: {
       themes: { light: 'github-light', dark: 'github-dark' },
       wrap: false,

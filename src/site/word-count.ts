@@ -2,7 +2,7 @@
  * How long the essay is, counted on the built page: the words a reader reads — prose, side notes,
  * captions and tables, the abstract included — and not the references, the appendix, the end
  * matter (updates, reuse, citation), the labs' controls, code listings, a figure's number and
- * data link (page furniture, not prose), or the drawings and formulas (an SVG's tick labels and KaTeX's markup are not words). A word is a run of
+ * data link (page furniture, not prose), or the drawings and formulas with their numbers (an SVG's tick labels and KaTeX's markup are not words). A word is a run of
  * non-space characters holding a letter or a digit, so a table's "0.026" counts as one.
  * The limits are the brief's: the whole under 12 000 words, each caption at most 60.
  */
@@ -14,7 +14,7 @@ export const WORD_LIMITS = { page: 12_000, caption: 60 } as const;
 export const UNCOUNTED_SECTIONS = ['appendix-how-every-number-was-made', 'references', 'updates-and-corrections', 'reuse', 'citation'] as const;
 
 /** What is never counted wherever it sits. */
-const NOT_WORDS = ['svg', '.katex', 'script', 'style', 'noscript', 'template', '.lab', 'details.source', '.visually-hidden', '.sr-only', '.data-link', '.figure-label', '.table-label'];
+const NOT_WORDS = ['svg', '.katex', '.equation-number', 'script', 'style', 'noscript', 'template', '.lab', 'details.source', '.visually-hidden', '.sr-only', '.data-link', '.figure-label', '.table-label'];
 
 export interface SectionCount {
   id: string;

@@ -1,6 +1,8 @@
 import { expect, test } from '@playwright/test';
 import { equations, figures, tables } from '../../content/numbering';
 import { watchPage } from './helpers';
+import { readFileSync } from 'node:fs';
+import { mathChars } from '../../src/site/math-chars.mjs';
 
 test.describe('the essay page', () => {
   test('loads with no console errors and no request to another host', async ({ page }) => {
@@ -15,18 +17,29 @@ test.describe('the essay page', () => {
     expect(watch.requests.length).toBeGreaterThan(0);
   });
 
-  test('renders every equation with KaTeX, numbered in order, with no KaTeX errors', async ({ page }) => {
+  test('renders every equation as MathML, numbered in order, in the math font the site serves, which covers every formula', async ({ page }) => {
     await page.goto('/');
     await expect(page.locator('.katex-error')).toHaveCount(0);
     const found = await page.locator('[data-equation]').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.equation));
     expect(found).toEqual([...equations]);
-    expect(await page.locator('.katex').count()).toBeGreaterThan(found.length);
-    // KaTeX fonts are served by the site itself
-    const fontsOk = await page.evaluate(async () => {
+    expect(await page.locator('.katex math').count()).toBeGreaterThan(found.length);
+    const numbers = await page.locator('[data-equation] .equation-number').allTextContents();
+    expect(numbers).toEqual(equations.map((_, i) => `(${i + 1})`));
+    // the math font is served by the site itself and is the one formulas are set in
+    const font = await page.evaluate(async () => {
+      document.querySelectorAll('.part').forEach((p) => p.classList.add('part-drawn'));
       await document.fonts.ready;
-      return [...document.fonts].some((f) => f.family.includes('KaTeX') && f.status === 'loaded');
+      return {
+        loaded: [...document.fonts].some((f) => f.family.includes('Latin Modern Math') && f.status === 'loaded'),
+        family: getComputedStyle(document.querySelector('math')!).fontFamily,
+      };
     });
-    expect(fontsOk).toBe(true);
+    expect(font).toEqual({ loaded: true, family: expect.stringContaining('Latin Modern Math') });
+    // the font is a subset: every character a formula draws must be in it
+    const html = await (await page.request.get('/')).text();
+    const covered = new Set(readFileSync('src/styles/fonts/latinmodern-math.chars.txt', 'utf8').trim());
+    const missing = mathChars(html).filter((c) => !covered.has(c));
+    expect(missing, `characters missing from the math font: run \`node scripts/math-font.mjs\` after a build, then build again`).toEqual([]);
   });
 
   test('shows every figure and table, in registry order, with caption and text alternative', async ({ page }) => {

@@ -1,7 +1,7 @@
 /**
  * Mathematics on a phone: at 390 px wide every numbered display equation fits the text column
  * with its number beside it — no horizontal scrolling, and the number clear of the formula.
- * Measured in the browser, after the KaTeX fonts have loaded.
+ * Measured in the browser, after the math font has loaded.
  */
 import { expect, test } from '@playwright/test';
 import { equations } from '../../content/numbering';
@@ -10,7 +10,7 @@ test('at 390 px every numbered equation fits its column, its number beside it', 
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
   const page = await context.newPage();
   await page.goto('/');
-  // draw every section (they skip rendering off screen) and wait for KaTeX's fonts
+  // draw every section (they skip rendering off screen) and wait for the math font
   await page.evaluate(async () => {
     document.querySelectorAll('.part').forEach((p) => p.classList.add('part-drawn'));
     await document.fonts.ready;
@@ -18,18 +18,21 @@ test('at 390 px every numbered equation fits its column, its number beside it', 
   const measured = await page.locator('.equation[data-equation]').evaluateAll((els) =>
     els.map((el) => {
       const e = el as HTMLElement;
-      const html = e.querySelector('.katex-html')!;
-      const tag = html.querySelector(':scope > .katex-tag');
-      const bases = [...html.querySelectorAll(':scope > .katex-base')].map((b) => b.getBoundingClientRect());
+      const formula = e.querySelector<HTMLElement>('.equation-formula')!;
+      const tag = e.querySelector('.equation-number');
+      // the drawn formula: a display <math> box spans the line, so measure what it holds
+      const range = document.createRange();
+      range.selectNodeContents(formula.querySelector('math')!);
+      const drawn = range.getBoundingClientRect();
       const box = e.getBoundingClientRect();
-      const formulaRight = Math.max(...bases.map((b) => b.right));
-      const formulaLeft = Math.min(...bases.map((b) => b.left));
+      const formulaRight = drawn.right;
+      const formulaLeft = drawn.left;
       const t = tag?.getBoundingClientRect();
       return {
         id: e.dataset.equation!,
         number: e.dataset.number!,
         column: Math.round(box.width),
-        overflow: Math.round(e.scrollWidth - e.clientWidth),
+        overflow: Math.round(Math.max(e.scrollWidth - e.clientWidth, formula.scrollWidth - formula.clientWidth)),
         formulaLeft: Math.round(formulaLeft - box.left),
         gap: t ? Math.round(t.left - formulaRight) : null,
         tagRight: t ? Math.round(box.right - t.right) : null,

@@ -1,0 +1,2 @@
+export declare function mathItalic(c: string): string;
+export declare function mathChars(html: string): string[];
