@@ -1,7 +1,7 @@
 import { defineConfig } from '@playwright/test';
-
 // Debian's Chromium, never a downloaded browser (scripts/test-all.sh installs it with apt).
-const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from './scripts/chromium.mjs';
+
 const port = Number(process.env.E2E_PORT ?? 4329);
 
 export default defineConfig({
@@ -15,19 +15,7 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     browserName: 'chromium',
-    launchOptions: {
-      executablePath,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    },
+    launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_FLAGS },
   },
   webServer: {
     // the built static site, served by the project's one static server (as serve.sh and Lighthouse do)

@@ -7,14 +7,15 @@ import path from 'node:path';
 
 const pending = new Set<string>();
 
-export function writeFileAtomic(file: string, contents: string): void {
+export function writeFileAtomic(file: string, contents: string | Uint8Array): void {
   mkdirSync(path.dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   pending.add(tmp);
   try {
     const fd = openSync(tmp, 'w');
     try {
-      writeSync(fd, contents);
+      if (typeof contents === 'string') writeSync(fd, contents);
+      else writeSync(fd, contents);
       fsyncSync(fd);
     } finally {
       closeSync(fd);

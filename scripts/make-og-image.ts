@@ -4,6 +4,7 @@
  * Run after changing the title: npx tsx scripts/make-og-image.ts
  */
 import { chromium } from '@playwright/test';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from './chromium.mjs';
 import { readFileSync } from 'node:fs';
 import { essay } from '../content/meta';
 import { renderPlot } from '../src/figures/render';
@@ -17,8 +18,8 @@ const html = `<!doctype html><html><body style="margin:0;width:1200px;height:630
 <div style="width:520px">${svg}</div></body></html>`;
 
 const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  executablePath: CHROMIUM_PATH,
+  args: CHROMIUM_FLAGS,
 });
 const page = await browser.newPage({ viewport: { width: 1200, height: 630 } });
 await page.setContent(html);
