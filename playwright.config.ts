@@ -19,7 +19,7 @@ export default defineConfig({
   },
   webServer: {
     // the built static site, served by the project's one static server (as serve.sh and Lighthouse do)
-    command: `node scripts/static-server.mjs ${port} ${process.env.SITE_DIR ?? 'dist'}`,
+    command: `node scripts/static-server.mjs --port ${port} --dir ${process.env.SITE_DIR ?? 'dist'}`,
     url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: false,
     timeout: 60_000,

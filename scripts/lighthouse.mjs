@@ -3,8 +3,9 @@
 // run. Performance is a benchmark, printed beside its target (95) and never a gate: it times this
 // machine's CPU, and on one commit on a 2-core host the phone score ranged 54-93 within an hour
 // (2026-12-02), so as a gate it failed and passed at random.
-// Usage: node scripts/lighthouse.mjs [url]   (default: serves dist/ itself on 127.0.0.1)
+// Usage: node scripts/lighthouse.mjs [--url URL]   (default: serves dist/ itself on 127.0.0.1)
 import { existsSync, writeFileSync, mkdirSync } from 'node:fs';
+import { parseArgs } from 'node:util';
 import lighthouse from 'lighthouse';
 import desktopConfig from 'lighthouse/core/config/desktop-config.js';
 import * as chromeLauncher from 'chrome-launcher';
@@ -20,7 +21,13 @@ const FORMS = process.env.LIGHTHOUSE_FORM ? [process.env.LIGHTHOUSE_FORM] : ['mo
 const RUNS = { mobile: Number(process.env.LIGHTHOUSE_RUNS ?? 3), desktop: 1 };
 const port = Number(process.env.LIGHTHOUSE_PORT ?? 4339);
 let server;
-let url = process.argv[2];
+let url;
+try {
+  url = parseArgs({ options: { url: { type: 'string' } } }).values.url;
+} catch (err) {
+  console.error(`lighthouse: ${err.message}\nUsage: node scripts/lighthouse.mjs [--url URL]`);
+  process.exit(2);
+}
 if (!url) {
   if (!existsSync(`${process.env.SITE_DIR ?? 'dist'}/index.html`)) {
     console.error('lighthouse: dist/ is missing. Run: npx astro build');

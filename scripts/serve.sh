@@ -6,4 +6,4 @@ bash scripts/ensure-deps.sh
 npx astro build
 # served with the build's precompressed copies, as a production host would (README, Deploying)
 echo "Serving the essay (Ctrl-C to stop)"
-exec node scripts/static-server.mjs "${PORT:-4321}" dist "${HOST:-127.0.0.1}"
+exec node scripts/static-server.mjs --port "${PORT:-4321}" --dir dist --host "${HOST:-127.0.0.1}"

@@ -3,10 +3,11 @@
 // .br/.gz copies when the browser accepts them (as nginx brotli_static does), else gzip on the
 // fly; the site's Content-Security-Policy and the usual hardening headers on every response; a
 // directory without its trailing slash redirected; 404.html for anything missing.
-// Usage: node scripts/static-server.mjs [port] [dir] [host]   (host defaults to 127.0.0.1)
+// Usage: node scripts/static-server.mjs [--port 4321] [--dir dist] [--host 127.0.0.1]
 import { createServer } from 'node:http';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { CSP_HEADER } from '../src/site/csp.mjs';
 
@@ -87,9 +88,17 @@ export function startStaticServer(port, root = 'dist', host = '127.0.0.1') {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const port = Number(process.argv[2] ?? 4321);
-  const dir = process.argv[3] ?? 'dist';
-  const host = process.argv[4] ?? '127.0.0.1';
+  const usage = 'Usage: node scripts/static-server.mjs [--port 4321] [--dir dist] [--host 127.0.0.1]';
+  let port, dir, host;
+  try {
+    const { values } = parseArgs({ options: { port: { type: 'string', default: '4321' }, dir: { type: 'string', default: 'dist' }, host: { type: 'string', default: '127.0.0.1' } } });
+    port = Number(values.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a whole number from 0 to 65535, got '${values.port}'`);
+    ({ dir, host } = values);
+  } catch (err) {
+    console.error(`static-server: ${err instanceof Error ? err.message : String(err)}\n${usage}`);
+    process.exit(2);
+  }
   try {
     const server = await startStaticServer(port, dir, host);
     console.log(`serving ${dir}/ at http://${host}:${port}/ (Ctrl-C to stop)`);
