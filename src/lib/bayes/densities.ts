@@ -6,6 +6,9 @@
 
 const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
 
+/** log s, skipping the call for the unit scales the essay's priors use (log 1 is exactly 0). */
+const logScale = (s: number): number => (s === 1 ? 0 : Math.log(s));
+
 /** log Γ(x) for x > 0 (Lanczos, g = 7, n = 9; ~1e-15 relative). */
 export function logGamma(x: number): number {
   if (x < 0.5) return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - logGamma(1 - x);
@@ -31,7 +34,7 @@ export interface Scalar {
 export function normal(x: number, mu: number, s: number): Scalar & { dMu: number; dSigma: number } {
   const z = (x - mu) / s;
   return {
-    lp: -0.5 * z * z - Math.log(s) - LOG_SQRT_2PI,
+    lp: -0.5 * z * z - logScale(s) - LOG_SQRT_2PI,
     d: -z / s,
     dMu: z / s,
     dSigma: (z * z - 1) / s,
@@ -42,7 +45,7 @@ export function normal(x: number, mu: number, s: number): Scalar & { dMu: number
 export function halfNormal(x: number, s: number): Scalar {
   if (x < 0) return { lp: -Infinity, d: 0 };
   const z = x / s;
-  return { lp: Math.LN2 - 0.5 * z * z - Math.log(s) - LOG_SQRT_2PI, d: -z / s };
+  return { lp: Math.LN2 - 0.5 * z * z - logScale(s) - LOG_SQRT_2PI, d: -z / s };
 }
 
 /** Inverse-gamma(α, β) on x > 0: β^α/Γ(α) x^(−α−1) e^(−β/x). */

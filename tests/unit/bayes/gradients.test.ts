@@ -89,6 +89,26 @@ describe('transforms: value adjoint plus log-Jacobian', () => {
       }
     });
   }
+  it("correlation Cholesky factor: the reverse step on the forward pass's tanh (at an offset) is the recomputing one, bit for bit", () => {
+    const k = 12;
+    const m = (k * (k - 1)) / 2;
+    const off = 5; // the block sits inside a longer θ, as in the models
+    for (let t = 0; t < 5; t++) {
+      const theta = uniformVec(rng, off + m + 3, 3);
+      const adj = Float64Array.from({ length: k * k }, () => rng.normal());
+      const l = new Float64Array(k * k);
+      const z = new Float64Array(m);
+      const lp = corrCholeskyConstrain(theta, off, k, l, z);
+      const lPlain = new Float64Array(k * k);
+      expect(corrCholeskyConstrain(theta, off, k, lPlain)).toBe(lp);
+      expect(l).toEqual(lPlain);
+      const gCached = new Float64Array(theta.length);
+      const gPlain = new Float64Array(theta.length);
+      corrCholeskyBackward(theta, off, k, l, adj, gCached, z, new Float64Array(k));
+      corrCholeskyBackward(theta, off, k, l, adj, gPlain);
+      expect(gCached).toEqual(gPlain);
+    }
+  });
 });
 
 describe('MVN likelihood from sufficient statistics', () => {

@@ -94,6 +94,9 @@ export function mvnModel(data: MvnModelData): Model {
   const sd = new Float64Array(p);
   const sdAdj = new Float64Array(p);
   const filled = cellsAsParameters ? completedBase(x, layout) : null;
+  /** tanh of the CPC block, from the forward transform for its reverse step */
+  const cpc = new Float64Array(corrCholeskySize(p));
+  const rowScratch = new Float64Array(p);
 
   const missingLabels = Array.from(layout.cells, (c) => `x[${Math.floor(c / p)},${names[c % p]}]`);
   const corrLabels: string[] = [];
@@ -175,13 +178,14 @@ export function mvnModel(data: MvnModelData): Model {
       lp += hn.lp + theta[off.logSigma + j]; // + log-Jacobian of exp
       sdAdj[j] = hn.d;
     }
-    lp += corrCholeskyConstrain(theta, off.corr, p, l);
+    lp += corrCholeskyConstrain(theta, off.corr, p, l, cpc);
     lAdj.fill(0);
     lp += lkjCorrCholesky(l, p, eta, lAdj);
     gMu.fill(0);
     gL.fill(0);
     // The Cholesky factor of Σ is diag(σ) L: no factorisation needed.
-    for (let i = 0; i < p; i++) for (let j = 0; j < p; j++) lSigma[i * p + j] = sd[i] * l[i * p + j];
+    // (lower triangle only: the upper stays 0 from allocation and is never read)
+    for (let i = 0; i < p; i++) for (let j = 0; j <= i; j++) lSigma[i * p + j] = sd[i] * l[i * p + j];
     let ll: number;
     if (complete) ll = mvnCholeskyLogLik(complete.count, complete.mean, complete.scatter, mu, lSigma, gMu, gL, ws);
     else if (marginal) ll = mvnMissingLogLik(marginal, mu, lSigma, gMu, gL, mws);
@@ -198,7 +202,7 @@ export function mvnModel(data: MvnModelData): Model {
       sdAdj[i] += s;
     }
     for (let j = 0; j < p; j++) grad[off.mu + j] += gMu[j];
-    corrCholeskyBackward(theta, off.corr, p, l, lAdj, grad);
+    corrCholeskyBackward(theta, off.corr, p, l, lAdj, grad, cpc, rowScratch);
     for (let j = 0; j < p; j++) grad[off.logSigma + j] = sdAdj[j] * sd[j] + 1;
     return lp;
   }
