@@ -41,6 +41,16 @@ export function normal(x: number, mu: number, s: number): Scalar & { dMu: number
   };
 }
 
+/**
+ * normal(x, 0, 1).lp without the result object, for per-coordinate priors in hot gradients
+ * (the object is allocated when the call is not inlined); the same arithmetic, so the same
+ * bits. Its derivative is −x.
+ */
+export const standardNormalLp = (x: number): number => -0.5 * x * x - LOG_SQRT_2PI;
+
+/** halfNormal(x, 1).lp for x ≥ 0 without the result object (see standardNormalLp); derivative −x. */
+export const unitHalfNormalLp = (x: number): number => Math.LN2 - 0.5 * x * x - LOG_SQRT_2PI;
+
 /** Half-normal(s) on x ≥ 0: twice the normal density. */
 export function halfNormal(x: number, s: number): Scalar {
   if (x < 0) return { lp: -Infinity, d: 0 };

@@ -15,7 +15,7 @@ import type { Matrix } from '../../linalg';
 import type { Rng } from '../../random';
 import type { Model, ParameterBlock } from '../model';
 import { corrCholeskyBackward, corrCholeskyConstrain, corrCholeskySize } from '../transforms';
-import { halfNormal, lkjCorrCholesky, normal } from '../densities';
+import { lkjCorrCholesky, standardNormalLp, unitHalfNormalLp } from '../densities';
 import {
   missingDataStats,
   missingWorkspace,
@@ -166,17 +166,16 @@ export function mvnModel(data: MvnModelData): Model {
     grad.fill(0);
     let lp = 0;
     for (let j = 0; j < p; j++) {
+      // μ_j ~ N(0, 1), σ_j ~ HalfNormal(1)
       const m = theta[off.mu + j];
       mu[j] = m;
-      const nm = normal(m, 0, 1);
-      lp += nm.lp;
-      grad[off.mu + j] = nm.d;
+      lp += standardNormalLp(m);
+      grad[off.mu + j] = -m;
       const s = Math.exp(theta[off.logSigma + j]);
       if (!(s > 0 && Number.isFinite(s))) return -Infinity;
       sd[j] = s;
-      const hn = halfNormal(s, 1);
-      lp += hn.lp + theta[off.logSigma + j]; // + log-Jacobian of exp
-      sdAdj[j] = hn.d;
+      lp += unitHalfNormalLp(s) + theta[off.logSigma + j]; // + log-Jacobian of exp
+      sdAdj[j] = -s;
     }
     lp += corrCholeskyConstrain(theta, off.corr, p, l, cpc);
     lAdj.fill(0);
