@@ -209,7 +209,9 @@ div <- sum(sapply(get_sampler_params(fit, inc_warmup = FALSE), function(s) sum(s
 writeLines(as.character(c(sum(tm[, "warmup"]), sum(tm[, "sample"]), grads, div, cpu[["user.self"]] + cpu[["sys.self"]], fixed[["user.self"]] + fixed[["sys.self"]])), "${base}.time.txt")
 `;
   writeFileSync(`${base}.R`, r);
-  execFileSync('Rscript', [`${base}.R`], { stdio: ['ignore', 'ignore', 'inherit'] });
+  // One thread, as ours: a threaded BLAS under R spins extra threads whose CPU time would count against Stan.
+  const oneThread = { OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
+  execFileSync('Rscript', [`${base}.R`], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, ...oneThread } });
   const [warm, samp, grads, div, cpuCall, fixedCpuSeconds] = readFileSync(`${base}.time.txt`, 'utf8').trim().split('\n').map(Number);
   const load = loadavg()[0];
   const lines = readFileSync(`${base}.draws.csv`, 'utf8').trim().split('\n');
@@ -228,8 +230,10 @@ writeLines(as.character(c(sum(tm[, "warmup"]), sum(tm[, "sample"]), grads, div, 
     return out;
   };
   const { min, worst } = minEss(wanted.map((w) => byChain(w.col)), wanted.map((w) => w.name));
-  // The chains' CPU: the timed call less the fixed work of a 2-iteration call (what remains of R's
-  // bookkeeping that grows with the draws is a small handicap for Stan).
+  // The chains' CPU: the timed call less the fixed work of a 2-iteration call. What remains of R's
+  // work that grows with the draws is a handicap for Stan, and not a small one: for mvn_suffstats
+  // at load ~8 the CPU was 7.5 s against 5.1 s of the chains' own elapsed time, so compare the
+  // per-CPU ratio with the wall one, which has the opposite bias when our run is starved.
   const cpuSeconds = cpuCall - fixedCpuSeconds;
   return { gradsPerSecond: grads / (warm + samp), minEssBulk: min, worst, warmupSeconds: warm, samplingSeconds: samp, gradients: grads, divergences: div, cpuSeconds, fixedCpuSeconds, load };
 }
