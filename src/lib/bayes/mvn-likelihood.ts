@@ -499,30 +499,13 @@ export function mvnMissingLogLik(
     }
     if (pat.rowwise) {
       // Each row: z = P_mm⁻¹ P_mo r (r = y_o − ν_o) is minus the conditional mean residual.
-      // P_mo, ν_o and the pattern's blocks of X and M are gathered into contiguous scratch for
-      // the row loop and written back after it: every entry still receives the same updates in
-      // the same order, so the sums are the same to the bit.
       const vals = pat.values;
-      const pmo = b; // k×q
-      const xmo = bm; // k×q block of X
-      const mmm = ws.wm; // k×k block of M
-      const nuO = bd; // q
-      for (let a = 0; a < k; a++) {
-        const ma = mis[a] * p;
-        for (let c = 0; c < q; c++) {
-          pmo[a * q + c] = P[ma + o[c]];
-          xmo[a * q + c] = X[ma + o[c]];
-        }
-        for (let c = 0; c < k; c++) mmm[a * k + c] = M[ma + mis[c]];
-      }
-      for (let c = 0; c < q; c++) nuO[c] = nu[o[c]];
       for (let r = 0; r < cnt; r++) {
-        const ro = r * q;
-        for (let c = 0; c < q; c++) d[c] = vals[ro + c] - nuO[c];
+        for (let a = 0; a < q; a++) d[a] = vals[r * q + a] - nu[o[a]];
         for (let a = 0; a < k; a++) {
-          const ao = a * q;
+          const ma = mis[a] * p;
           let s = 0;
-          for (let c = 0; c < q; c++) s += pmo[ao + c] * d[c];
+          for (let c = 0; c < q; c++) s += P[ma + o[c]] * d[c];
           for (let t = 0; t < a; t++) s -= lm[a * k + t] * col[t];
           col[a] = s / lm[a * k + a];
         }
@@ -532,22 +515,17 @@ export function mvnMissingLogLik(
           col[a] = s / lm[a * k + a];
         }
         for (let a = 0; a < k; a++) {
+          const ma = mis[a];
           const z = col[a];
-          const ao = a * q;
-          e[mis[a]] -= z;
-          for (let c = 0; c < q; c++) xmo[ao + c] -= z * d[c];
+          e[ma] -= z;
+          for (let c = 0; c < q; c++) X[ma * p + o[c]] -= z * d[c];
           for (let c = 0; c < a; c++) {
             const v = z * col[c];
-            mmm[a * k + c] += v;
-            mmm[c * k + a] += v;
+            M[ma * p + mis[c]] += v;
+            M[mis[c] * p + ma] += v;
           }
-          mmm[a * k + a] += z * z;
+          M[ma * p + ma] += z * z;
         }
-      }
-      for (let a = 0; a < k; a++) {
-        const ma = mis[a] * p;
-        for (let c = 0; c < q; c++) X[ma + o[c]] = xmo[a * q + c];
-        for (let c = 0; c < k; c++) M[ma + mis[c]] = mmm[a * k + c];
       }
     } else {
       // B = P_mm⁻¹ P_mo, column by column of P_mo (forward, then back substitution)
