@@ -16,6 +16,7 @@
  *    SEM 4 × 1 000; the first trace drawn after Sample. Each figure is printed beside its target.
  */
 import { existsSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
@@ -120,7 +121,7 @@ async function budgets(page: Page, cores: number): Promise<void> {
   const s = (ms: number | undefined) => (ms === undefined ? 'n/a' : `${(ms / 1000).toFixed(2)} s`);
   const line = (what: string, ms: number | undefined, targetS: number, note: string) =>
     budgetLines.push(`  ${what.padEnd(62)} ${s(ms).padStart(9)}   target ≤ ${targetS} s — ${ms === undefined ? 'not measured' : ms <= targetS * 1000 ? 'met' : 'NOT met'}${note ? `   (${note})` : ''}`);
-  budgetLines.push(`\nBudgets (headless Chromium, navigator.hardwareConcurrency = ${cores}; timed in the page from the click):`);
+  budgetLines.push(`\nBudgets (headless Chromium, navigator.hardwareConcurrency = ${cores}; timed in the page from the click; 1-minute load ${loadavg()[0].toFixed(1)} on ${cpus().length} cores after the runs):`);
   const [missing, complete, sem, vae] = runs;
   const ended = (r: LabRun) => (r.endPhase === 'done' ? '' : `ended ${r.endPhase}: ${r.status}`);
   line(`${missing.name}`, at(missing, 'done'), 5, ended(missing) || `chains done at ${s(at(missing, 'summarising'))}`);
@@ -139,6 +140,9 @@ async function browser(url: string, withBudgets: boolean): Promise<Row[]> {
     // No service worker: its precache would compete with the timed code.
     const page = await (await b.newContext({ serviceWorkers: 'block' })).newPage();
     page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
+    // tsx compiles this file with esbuild's keepNames, which wraps the named functions inside the
+    // page.evaluate callbacks in __name(…): a helper that exists here but not in the page.
+    await page.addInitScript({ content: 'window.__name = (f) => f;' });
     await page.goto(url);
     for (const lab of ['vae-lab', 'sampler-lab']) {
       // Sections above draw as they pass and change height, pushing the lab away again: keep
@@ -162,7 +166,17 @@ async function browser(url: string, withBudgets: boolean): Promise<Row[]> {
     }
     type VaeBench = { ok: boolean; stepsPerSecond: number; reason?: string };
     type Bench = { __labBench: { vae(b: string, e: number): Promise<VaeBench>; nuts(i: number): Promise<{ evaluationsPerSecond: number }> } };
-    const nuts = await page.evaluate((n) => (window as unknown as Bench).__labBench.nuts(n), GRADIENT_BENCH.evaluations);
+    // Chromium and Node in turn, NUTS_ROUNDS times, medians: on a shared machine the load moves
+    // between measurements, and alternating gives both sides the same conditions.
+    const cr: number[] = [];
+    const nd: number[] = [];
+    for (let r = 0; r < NUTS_ROUNDS; r++) {
+      cr.push((await page.evaluate((n) => (window as unknown as Bench).__labBench.nuts(n), GRADIENT_BENCH.evaluations)).evaluationsPerSecond);
+      nd.push(benchNutsGradients().evaluationsPerSecond);
+    }
+    const nuts = { evaluationsPerSecond: median(cr) };
+    nodeNuts = median(nd);
+    nutsRounds = { chromium: cr, node: nd };
     const rows: Row[] = [];
     for (const backend of BACKENDS) {
       const r = await page.evaluate(([bk, e]) => (window as unknown as Bench).__labBench.vae(bk as string, e as number), [backend, VAE_EPOCHS] as const);
@@ -179,10 +193,14 @@ async function browser(url: string, withBudgets: boolean): Promise<Row[]> {
 }
 
 let chromiumNuts = NaN;
+/** alternating rounds of the NUTS gradient benchmark, Chromium then Node */
+const NUTS_ROUNDS = 3;
+let nutsRounds: { chromium: number[]; node: number[] } = { chromium: [], node: [] };
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function node(): Promise<Row[]> {
-  const nuts = benchNutsGradients();
-  nodeNuts = nuts.evaluationsPerSecond;
+  // nodeNuts was measured beside Chromium's (browser())
+  const nuts = { evaluationsPerSecond: nodeNuts };
   const rows: Row[] = [];
   for (const backend of ['wasm', 'cpu'] as const) {
     await initTf(backend);
@@ -221,7 +239,10 @@ async function main(): Promise<void> {
   for (const t of table) console.log(t.map((c, i) => c.padEnd(widths[i])).join('  '));
   console.log("\nThe lab's trial: its fastest of a few steps (batch 32, after one warm-up step) on each backend it may use; a software-rendered WebGL is not one.");
   console.log('NUTS does not use tf: its figure is per JavaScript engine (browser worker vs Node), shown once per side.');
-  console.log(`NUTS gradient evaluations, Chromium worker / Node: ${(chromiumNuts / nodeNuts).toFixed(2)}× (${fmt(chromiumNuts)} vs ${fmt(nodeNuts)} per second)`);
+  console.log(
+    `NUTS gradient evaluations, Chromium worker / Node: ${(chromiumNuts / nodeNuts).toFixed(2)}× (medians of ${NUTS_ROUNDS} alternating rounds, ${fmt(chromiumNuts)} vs ${fmt(nodeNuts)} per second; ` +
+      `rounds: Chromium ${nutsRounds.chromium.map(fmt).join(', ')}; Node ${nutsRounds.node.map(fmt).join(', ')}; load ${loadavg()[0].toFixed(1)} on ${cpus().length} cores)`,
+  );
   for (const l of budgetLines) console.log(l);
 }
 

@@ -222,11 +222,10 @@ export function mvnPatternLogLik(
 
 /**
  * Complete-data ℓ given the Cholesky factor L of Σ directly (Stan's multi_normal_cholesky,
- * but on sufficient statistics): with W = L⁻¹ and V = W M Wᵀ,
- *   ℓ = −½ n p log 2π − n Σ log L_ii − ½ tr V,
- *   ∂ℓ/∂L = tril(Wᵀ (V − n I)),   ∂ℓ/∂μ = n Wᵀ W (x̄ − μ).
- * No factorisation and no full inverse, so about p³ flops: the fast path for complete data.
- * Adds into gradMu and gradL (lower triangle of a p×p array).
+ * but on sufficient statistics): the moments about μ are e = n (x̄ − μ) and
+ * M = S + n (x̄ − μ)(x̄ − μ)ᵀ, and mvnMomentsLogLik does the rest. No factorisation and no
+ * full inverse, so about p³ flops: the fast path for complete data. Adds into gradMu and
+ * gradL (lower triangle of a p×p array).
  */
 export function mvnCholeskyLogLik(
   count: number,
@@ -239,52 +238,17 @@ export function mvnCholeskyLogLik(
   ws: MvnWorkspace,
 ): number {
   const p = mean.length;
-  const { linv: w, m, t, d, sub: wm } = ws;
+  const { linv: w, m, t, d, sub: wm, chol: v } = ws;
   for (let i = 0; i < p; i++) if (!(l[i * p + i] > 0)) return -Infinity;
   invertLowerInto(l, w, p);
   for (let i = 0; i < p; i++) d[i] = mean[i] - mu[i];
-  for (let i = 0; i < p; i++) for (let j = 0; j < p; j++) m[i * p + j] = scatter[i * p + j] + count * d[i] * d[j];
-  // WM (W lower): row i uses W[i, 0..i]
   for (let i = 0; i < p; i++) {
-    for (let j = 0; j < p; j++) {
-      let s = 0;
-      for (let k = 0; k <= i; k++) s += w[i * p + k] * m[k * p + j];
-      wm[i * p + j] = s;
-    }
+    const io = i * p;
+    const cd = count * d[i];
+    for (let j = 0; j < p; j++) m[io + j] = scatter[io + j] + cd * d[j];
   }
-  // V = (WM) Wᵀ, symmetric; V_ij = Σ_{k ≤ j} WM_ik W_jk
-  let trace = 0;
-  const v = ws.chol;
-  for (let i = 0; i < p; i++) {
-    for (let j = 0; j <= i; j++) {
-      let s = 0;
-      for (let k = 0; k <= j; k++) s += wm[i * p + k] * w[j * p + k];
-      v[i * p + j] = v[j * p + i] = s;
-    }
-    trace += v[i * p + i];
-  }
-  let logDet = 0;
-  for (let i = 0; i < p; i++) logDet += Math.log(l[i * p + i]);
-  // ∂ℓ/∂L_ij = Σ_k W_ki (V − nI)_kj for j ≤ i; W_ki = 0 unless k ≥ i.
-  for (let i = 0; i < p; i++) {
-    for (let j = 0; j <= i; j++) {
-      let s = 0;
-      for (let k = i; k < p; k++) s += w[k * p + i] * (v[k * p + j] - (k === j ? count : 0));
-      gradL[i * p + j] += s;
-    }
-  }
-  // n Wᵀ (W d)
-  for (let i = 0; i < p; i++) {
-    let s = 0;
-    for (let k = 0; k <= i; k++) s += w[i * p + k] * d[k];
-    t[i] = s;
-  }
-  for (let i = 0; i < p; i++) {
-    let s = 0;
-    for (let k = i; k < p; k++) s += w[k * p + i] * t[k];
-    gradMu[i] += count * s;
-  }
-  return -0.5 * count * p * LOG_2PI - count * logDet - 0.5 * trace;
+  // e = n d, passed as d with the factor n applied to Wᵀ W d at the end
+  return mvnMomentsLogLik(count, d, m, l, w, gradMu, gradL, wm, v, t, count);
 }
 
 /**
@@ -292,9 +256,11 @@ export function mvnCholeskyLogLik(
  * W = L⁻¹:  e = Σ_r (x_r − μ),  M = Σ_r (x_r − μ)(x_r − μ)ᵀ  over `count` rows.
  *   ℓ = −½ n p log 2π − n Σ log L_ii − ½ tr V,   V = W M Wᵀ,
  *   ∂ℓ/∂L = tril(Wᵀ (V − n I)),   ∂ℓ/∂μ = Wᵀ W e.
- * The same arithmetic as mvnCholeskyLogLik but on moments, which both missing-data paths
- * produce directly (no mean/scatter round trip). Adds into gradMu and gradL (lower p×p).
- * `wm` and `v` are p×p scratch, `t` p scratch.
+ * Every path ends here: the complete data (mvnCholeskyLogLik), the marginal likelihood with
+ * missing cells (expected moments) and the cells-as-parameters model. `e` may be given
+ * divided by `eScale` (the complete path passes x̄ − μ and n). Adds into gradMu and gradL
+ * (lower p×p). `wm` and `v` are p×p scratch (only their lower triangles are written), `t` p
+ * scratch.
  */
 export function mvnMomentsLogLik(
   count: number,
@@ -307,43 +273,55 @@ export function mvnMomentsLogLik(
   wm: Float64Array,
   v: Float64Array,
   t: Float64Array,
+  eScale = 1,
 ): number {
   const p = e.length;
+  // WM (W lower), lower triangle only: V below reads WM_ik for k ≤ i.
   for (let i = 0; i < p; i++) {
-    const wo = i * p;
-    for (let j = 0; j < p; j++) {
-      let s = 0;
-      for (let k = 0; k <= i; k++) s += w[wo + k] * mMat[k * p + j];
-      wm[wo + j] = s;
-    }
-  }
-  let trace = 0;
-  for (let i = 0; i < p; i++) {
+    const io = i * p;
     for (let j = 0; j <= i; j++) {
       let s = 0;
-      for (let k = 0; k <= j; k++) s += wm[i * p + k] * w[j * p + k];
-      v[i * p + j] = v[j * p + i] = s;
+      for (let k = 0; k <= i; k++) s += w[io + k] * mMat[k * p + j];
+      wm[io + j] = s;
     }
-    trace += v[i * p + i];
+  }
+  // V = (WM) Wᵀ, symmetric, lower triangle: V_ij = Σ_{k ≤ j} WM_ik W_jk
+  let trace = 0;
+  for (let i = 0; i < p; i++) {
+    const io = i * p;
+    for (let j = 0; j <= i; j++) {
+      const jo = j * p;
+      let s = 0;
+      for (let k = 0; k <= j; k++) s += wm[io + k] * w[jo + k];
+      v[io + j] = s;
+    }
+    trace += v[io + i];
   }
   let logDet = 0;
   for (let i = 0; i < p; i++) logDet += Math.log(l[i * p + i]);
+  // ∂ℓ/∂L_ij = Σ_k W_ki (V − nI)_kj for j ≤ i; W_ki = 0 unless k ≥ i, and (nI)_kj ≠ 0 only at k = j = i.
   for (let i = 0; i < p; i++) {
-    for (let j = 0; j <= i; j++) {
+    const io = i * p;
+    for (let j = 0; j < i; j++) {
       let s = 0;
-      for (let k = i; k < p; k++) s += w[k * p + i] * (v[k * p + j] - (k === j ? count : 0));
-      gradL[i * p + j] += s;
+      for (let k = i; k < p; k++) s += w[k * p + i] * v[k * p + j];
+      gradL[io + j] += s;
     }
+    let s = w[io + i] * (v[io + i] - count);
+    for (let k = i + 1; k < p; k++) s += w[k * p + i] * v[k * p + i];
+    gradL[io + i] += s;
   }
+  // Wᵀ (W e)
   for (let i = 0; i < p; i++) {
+    const io = i * p;
     let s = 0;
-    for (let k = 0; k <= i; k++) s += w[i * p + k] * e[k];
+    for (let k = 0; k <= i; k++) s += w[io + k] * e[k];
     t[i] = s;
   }
   for (let i = 0; i < p; i++) {
     let s = 0;
     for (let k = i; k < p; k++) s += w[k * p + i] * t[k];
-    gradMu[i] += s;
+    gradMu[i] += eScale * s;
   }
   return -0.5 * count * p * LOG_2PI - count * logDet - 0.5 * trace;
 }

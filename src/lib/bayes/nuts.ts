@@ -8,7 +8,8 @@
  *
  * Written BlackJAX-style: `nutsInit` builds an explicit state from a position, `nutsStep`
  * maps (state, parameters, rng) to a new state plus transition info. No hidden state: the
- * only mutation is of the rng, which the caller threads through.
+ * only mutation is of the rng, which the caller threads through (scratch buffers are reused
+ * between transitions, but every transition writes them before reading them).
  */
 import type { Rng } from '../random';
 
@@ -48,8 +49,6 @@ interface Point {
   g: Float64Array;
 }
 
-const clonePoint = (z: Point): Point => ({ q: z.q.slice(), p: z.p.slice(), logp: z.logp, g: z.g.slice() });
-
 function copyInto(dst: Point, src: Point): void {
   dst.q.set(src.q);
   dst.p.set(src.p);
@@ -82,17 +81,76 @@ interface Level {
   rhoExt: Float64Array;
 }
 
-const newPoint = (d: number): Point => ({ q: new Float64Array(d), p: new Float64Array(d), logp: 0, g: new Float64Array(d) });
+// logp starts as a double (not the small integer 0), so every Point shares one V8 shape from the start.
+const newPoint = (d: number): Point => ({ q: new Float64Array(d), p: new Float64Array(d), logp: -Infinity, g: new Float64Array(d) });
 
 function newLevel(d: number): Level {
   const v = () => new Float64Array(d);
   return { pInitEnd: v(), pSharpInitEnd: v(), rhoInit: v(), proposeFinal: newPoint(d), pFinalBeg: v(), pSharpFinalBeg: v(), rhoFinal: v(), rhoSubtree: v(), rhoExt: v() };
 }
 
+/**
+ * Scratch for one transition of dimension d: the trajectory's ends, sample and proposal, the
+ * boundary momenta and ρ's, and one Level per recursion depth. Allocating these per transition
+ * cost more than the leapfrog arithmetic for the essay's models (90 parameters), so they are
+ * kept per dimension and reused: a transition writes every buffer before reading it, and
+ * nothing in them outlives the transition (nutsStep returns copies). Transitions never overlap
+ * (a log density does not call back into NUTS), so one set per dimension suffices.
+ */
+interface Workspace {
+  readonly z: Point;
+  readonly zFwd: Point;
+  readonly zBck: Point;
+  readonly zSample: Point;
+  readonly zPropose: Point;
+  readonly pFwdFwd: Float64Array;
+  readonly pSharpFwdFwd: Float64Array;
+  readonly pFwdBck: Float64Array;
+  readonly pSharpFwdBck: Float64Array;
+  readonly pBckFwd: Float64Array;
+  readonly pSharpBckFwd: Float64Array;
+  readonly pBckBck: Float64Array;
+  readonly pSharpBckBck: Float64Array;
+  readonly rho: Float64Array;
+  readonly rhoFwd: Float64Array;
+  readonly rhoBck: Float64Array;
+  readonly rhoExt: Float64Array;
+  readonly levels: Level[];
+}
+
+const workspaces = new Map<number, Workspace>();
+
+function workspaceFor(d: number): Workspace {
+  let ws = workspaces.get(d);
+  if (!ws) {
+    const v = () => new Float64Array(d);
+    ws = {
+      z: newPoint(d),
+      zFwd: newPoint(d),
+      zBck: newPoint(d),
+      zSample: newPoint(d),
+      zPropose: newPoint(d),
+      pFwdFwd: v(),
+      pSharpFwdFwd: v(),
+      pFwdBck: v(),
+      pSharpFwdBck: v(),
+      pBckFwd: v(),
+      pSharpBckFwd: v(),
+      pBckBck: v(),
+      pSharpBckBck: v(),
+      rho: v(),
+      rhoFwd: v(),
+      rhoBck: v(),
+      rhoExt: v(),
+      levels: [],
+    };
+    workspaces.set(d, ws);
+  }
+  return ws;
+}
+
 /** Everything a transition shares across its recursion. */
 class Trajectory {
-  /** Typed-array allocation dominates small models, so recursion levels reuse buffers. */
-  private readonly levels: Level[] = [];
   nLeapfrog = 0;
   sumMetroProb = 0;
   divergent = false;
@@ -103,6 +161,8 @@ class Trajectory {
     readonly stepSize: number,
     readonly maxDeltaH: number,
     public h0: number,
+    /** recursion levels' buffers, reused (see Workspace) */
+    private readonly levels: Level[] = [],
   ) {}
 
   hamiltonian(z: Point): number {
@@ -144,19 +204,38 @@ class Trajectory {
   ): boolean {
     const d = z.q.length;
     if (depth === 0) {
-      this.leapfrog(z, sign * this.stepSize);
+      // One leapfrog step, then in one pass over the coordinates the closing half-kick and
+      // everything the leaf records of the new momentum (kinetic energy, sharp momentum, ρ,
+      // boundary momenta); the same arithmetic, in the same order, as leapfrog(),
+      // hamiltonian() and sharp() one after another.
+      const eps = sign * this.stepSize;
+      const invMass = this.invMass;
+      const { q, p, g } = z;
+      for (let i = 0; i < d; i++) p[i] += 0.5 * eps * g[i];
+      for (let i = 0; i < d; i++) q[i] += eps * invMass[i] * p[i];
+      const lp = this.logDensity(q, g);
+      z.logp = Number.isNaN(lp) ? -Infinity : lp;
+      const kick = z.logp !== -Infinity;
+      let k = 0;
+      for (let i = 0; i < d; i++) {
+        if (kick) p[i] += 0.5 * eps * g[i];
+        const pi = p[i];
+        const m = invMass[i];
+        k += pi * pi * m;
+        const sharp = m * pi;
+        pSharpBeg[i] = sharp;
+        pSharpEnd[i] = sharp;
+        rho[i] += pi;
+        pBeg[i] = pi;
+        pEnd[i] = pi;
+      }
       this.nLeapfrog++;
-      let h = this.hamiltonian(z);
+      let h = -z.logp + 0.5 * k;
       if (Number.isNaN(h)) h = Infinity;
       if (h - this.h0 > this.maxDeltaH) this.divergent = true;
       logSumWeight.v = logSumExp(logSumWeight.v, this.h0 - h);
       this.sumMetroProb += this.h0 - h > 0 ? 1 : Math.exp(this.h0 - h);
       copyInto(propose, z);
-      this.sharp(z.p, pSharpBeg);
-      pSharpEnd.set(pSharpBeg);
-      for (let i = 0; i < d; i++) rho[i] += z.p[i];
-      pBeg.set(z.p);
-      pEnd.set(z.p);
       return !this.divergent;
     }
     const lv = this.levels[depth] ?? (this.levels[depth] = newLevel(d));
@@ -206,12 +285,13 @@ function criterion(pSharpMinus: Float64Array, pSharpPlus: Float64Array, rho: Flo
   return a > 0 && b > 0;
 }
 
-/** Momentum p ~ N(0, M) for a diagonal metric given by M⁻¹. */
-function sampleMomentum(rng: Rng, invMass: Float64Array): Float64Array {
-  const p = new Float64Array(invMass.length);
+/** Momentum p ~ N(0, M) for a diagonal metric given by M⁻¹, into `p`. */
+function sampleMomentumInto(rng: Rng, invMass: Float64Array, p: Float64Array): Float64Array {
   for (let i = 0; i < p.length; i++) p[i] = rng.normal() / Math.sqrt(invMass[i]);
   return p;
 }
+
+const sampleMomentum = (rng: Rng, invMass: Float64Array): Float64Array => sampleMomentumInto(rng, invMass, new Float64Array(invMass.length));
 
 /** One NUTS transition (Stan's base_nuts::transition). */
 export function nutsStep(
@@ -222,38 +302,42 @@ export function nutsStep(
 ): { state: NutsState; info: NutsInfo } {
   const d = state.position.length;
   const invMass = params.inverseMassDiagonal;
-  const z: Point = { q: state.position.slice(), p: sampleMomentum(rng, invMass), logp: state.logDensity, g: state.gradient.slice() };
-  const traj = new Trajectory(logDensity, rng, invMass, params.stepSize, params.maxDeltaH, 0);
+  const ws = workspaceFor(d);
+  const { z, zFwd, zBck, zSample, zPropose, rho, rhoFwd, rhoBck, rhoExt } = ws;
+  const { pFwdFwd, pSharpFwdFwd, pFwdBck, pSharpFwdBck, pBckFwd, pSharpBckFwd, pBckBck, pSharpBckBck } = ws;
+  z.q.set(state.position);
+  sampleMomentumInto(rng, invMass, z.p);
+  z.logp = state.logDensity;
+  z.g.set(state.gradient);
+  const traj = new Trajectory(logDensity, rng, invMass, params.stepSize, params.maxDeltaH, 0, ws.levels);
   traj.h0 = traj.hamiltonian(z);
 
-  const zFwd = clonePoint(z);
-  const zBck = clonePoint(z);
-  const zSample = clonePoint(z);
-  const zPropose = clonePoint(z);
+  copyInto(zFwd, z);
+  copyInto(zBck, z);
+  copyInto(zSample, z);
+  copyInto(zPropose, z);
 
-  const pFwdFwd = z.p.slice();
-  const pSharpFwdFwd = new Float64Array(d);
+  pFwdFwd.set(z.p);
   traj.sharp(z.p, pSharpFwdFwd);
-  const pFwdBck = z.p.slice();
-  const pSharpFwdBck = pSharpFwdFwd.slice();
-  const pBckFwd = z.p.slice();
-  const pSharpBckFwd = pSharpFwdFwd.slice();
-  const pBckBck = z.p.slice();
-  const pSharpBckBck = pSharpFwdFwd.slice();
+  pFwdBck.set(z.p);
+  pSharpFwdBck.set(pSharpFwdFwd);
+  pBckFwd.set(z.p);
+  pSharpBckFwd.set(pSharpFwdFwd);
+  pBckBck.set(z.p);
+  pSharpBckBck.set(pSharpFwdFwd);
 
-  const rho = z.p.slice();
+  rho.set(z.p);
   let logSumWeight = 0; // the initial point has weight exp(H0 − H0) = 1
   let depth = 0;
 
   while (depth < params.maxTreeDepth) {
-    const rhoFwd = new Float64Array(d);
-    const rhoBck = new Float64Array(d);
     const lswSubtree = { v: -Infinity };
     let valid: boolean;
     if (rng.uniform() > 0.5) {
       // Extend forward from the forward end; the old tree becomes the backward part.
       copyInto(z, zFwd);
       rhoBck.set(rho);
+      rhoFwd.fill(0);
       pBckFwd.set(pFwdBck);
       pSharpBckFwd.set(pSharpFwdBck);
       valid = traj.buildTree(depth, z, zPropose, pSharpFwdBck, pSharpFwdFwd, rhoFwd, pFwdBck, pFwdFwd, 1, lswSubtree);
@@ -261,6 +345,7 @@ export function nutsStep(
     } else {
       copyInto(z, zBck);
       rhoFwd.set(rho);
+      rhoBck.fill(0);
       pFwdBck.set(pBckFwd);
       pSharpFwdBck.set(pSharpBckFwd);
       valid = traj.buildTree(depth, z, zPropose, pSharpBckFwd, pSharpBckBck, rhoBck, pBckFwd, pBckBck, -1, lswSubtree);
@@ -278,7 +363,6 @@ export function nutsStep(
     logSumWeight = logSumExp(logSumWeight, lswSubtree.v);
     for (let i = 0; i < d; i++) rho[i] = rhoBck[i] + rhoFwd[i];
     let persist = criterion(pSharpBckBck, pSharpFwdFwd, rho);
-    const rhoExt = new Float64Array(d);
     for (let i = 0; i < d; i++) rhoExt[i] = rhoBck[i] + pFwdBck[i];
     persist = persist && criterion(pSharpBckBck, pSharpFwdBck, rhoExt);
     for (let i = 0; i < d; i++) rhoExt[i] = rhoFwd[i] + pBckFwd[i];
@@ -288,7 +372,8 @@ export function nutsStep(
 
   const energy = traj.hamiltonian(zSample);
   return {
-    state: { position: zSample.q, logDensity: zSample.logp, gradient: zSample.g },
+    // copies: the workspace is reused by the next transition
+    state: { position: zSample.q.slice(), logDensity: zSample.logp, gradient: zSample.g.slice() },
     info: {
       acceptanceRate: traj.nLeapfrog > 0 ? traj.sumMetroProb / traj.nLeapfrog : 0,
       treeDepth: depth,

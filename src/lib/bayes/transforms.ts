@@ -42,25 +42,29 @@ export const corrCholeskySize = (k: number): number => (k * (k - 1)) / 2;
  * row into the lower triangle, each row rescaled so that it has unit norm. Writes the K×K
  * factor into `l` and returns the log-Jacobian:
  *   Σ_k log(1 − z_k²) + Σ_{i} Σ_{j=1}^{i−1} ½ log(1 − Σ_{m<j} L_im²).
- * `y` is read from `offset`.
+ * `y` is read from `offset`. When `z` (length ≥ K(K−1)/2) is given, the partial correlations
+ * tanh(y) are left in it for corrCholeskyBackward, which then need not recompute them.
  */
-export function corrCholeskyConstrain(y: ArrayLike<number>, offset: number, k: number, l: Float64Array): number {
+export function corrCholeskyConstrain(y: ArrayLike<number>, offset: number, k: number, l: Float64Array, z?: Float64Array): number {
   l.fill(0, 0, k * k);
   let lp = 0;
   let idx = offset;
   l[0] = 1;
   for (let i = 1; i < k; i++) {
     let sumSqs = 0;
+    const row = i * k;
     for (let j = 0; j < i; j++) {
-      const yv = y[idx++];
-      const z = Math.tanh(yv);
-      lp += logSech2(yv, z);
+      const yv = y[idx];
+      const zv = Math.tanh(yv);
+      if (z) z[idx - offset] = zv;
+      idx++;
+      lp += logSech2(yv, zv);
       if (j > 0) lp += 0.5 * Math.log1p(-sumSqs);
-      const v = z * Math.sqrt(1 - sumSqs);
-      l[i * k + j] = v;
+      const v = zv * Math.sqrt(1 - sumSqs);
+      l[row + j] = v;
       sumSqs += v * v;
     }
-    l[i * k + i] = Math.sqrt(1 - sumSqs);
+    l[row + i] = Math.sqrt(1 - sumSqs);
   }
   return lp;
 }
@@ -68,7 +72,9 @@ export function corrCholeskyConstrain(y: ArrayLike<number>, offset: number, k: n
 /**
  * Reverse mode through corrCholeskyConstrain: given the adjoint `lAdjoint` of every
  * lower-triangular entry of L (diagonal included), adds ∂/∂y of
- * (Σ lAdjoint ⊙ L + logJacobian) into `grad` starting at `offset`. `l` is the forward output.
+ * (Σ lAdjoint ⊙ L + logJacobian) into `grad` starting at `offset`. `l` is the forward output;
+ * `z`, if given, holds the forward pass's tanh(y) (corrCholeskyConstrain's `z`), else they
+ * are recomputed; `scratch` (length ≥ K), if given, saves an allocation.
  */
 export function corrCholeskyBackward(
   y: ArrayLike<number>,
@@ -77,31 +83,34 @@ export function corrCholeskyBackward(
   l: Float64Array,
   lAdjoint: Float64Array,
   grad: Float64Array,
+  z?: Float64Array,
+  scratch?: Float64Array,
 ): void {
   // Running sums of squares before each element of a row (s_j), recomputed from L.
-  const s = new Float64Array(k);
+  const s = scratch ?? new Float64Array(k);
   let rowStart = offset;
   for (let i = 1; i < k; i++) {
+    const row = i * k;
     let acc = 0;
     for (let j = 0; j < i; j++) {
       s[j] = acc;
-      acc += l[i * k + j] ** 2;
+      acc += l[row + j] ** 2;
     }
     // L_ii = sqrt(1 − s_i): adjoint flows into s_i.
-    let sBar = lAdjoint[i * k + i] * (-0.5 / l[i * k + i]);
+    let sBar = lAdjoint[row + i] * (-0.5 / l[row + i]);
     for (let j = i - 1; j >= 0; j--) {
-      const lij = l[i * k + j];
+      const lij = l[row + j];
       // s_{j+1} = s_j + L_ij², so L_ij receives 2 L_ij s̄ and s_j inherits s̄.
-      const lBar = lAdjoint[i * k + j] + 2 * lij * sBar;
-      const w = Math.sqrt(1 - s[j]);
-      const yv = y[rowStart + j];
-      const z = Math.tanh(yv);
+      const lBar = lAdjoint[row + j] + 2 * lij * sBar;
+      const sj = s[j];
+      const w = Math.sqrt(1 - sj);
+      const zv = z ? z[rowStart - offset + j] : Math.tanh(y[rowStart + j]);
       const zBar = lBar * w;
       // L_ij = z w(s_j): ∂/∂s_j = −z / (2w); Jacobian term ½ log(1 − s_j) for j ≥ 1.
-      sBar += (lBar * z * -0.5) / w;
-      if (j > 0) sBar += -0.5 / (1 - s[j]);
+      sBar += (lBar * zv * -0.5) / w;
+      if (j > 0) sBar += -0.5 / (1 - sj);
       // z = tanh y and the log sech² y Jacobian term (derivative −2 tanh y).
-      grad[rowStart + j] += zBar * (1 - z * z) - 2 * z;
+      grad[rowStart + j] += zBar * (1 - zv * zv) - 2 * zv;
     }
     rowStart += i;
   }

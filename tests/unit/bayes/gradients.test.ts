@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { createRng, type Rng } from '../../../src/lib/random';
 import { INDICATORS, maskMcar, simulatePopulation } from '../../../src/lib/data';
 import { corrCholeskyBackward, corrCholeskyConstrain, positiveBackward, positiveConstrain, unitBackward, unitConstrain } from '../../../src/lib/bayes/transforms';
-import { beta, halfNormal, inverseGamma, lkjCorrCholesky, normal } from '../../../src/lib/bayes/densities';
+import { beta, halfNormal, inverseGamma, lkjCorrCholesky, normal, standardNormalLp, unitHalfNormalLp } from '../../../src/lib/bayes/densities';
 import {
   missingDataStats,
   missingWorkspace,
@@ -24,6 +24,16 @@ const uniformVec = (rng: Rng, n: number, r = 1.5) => Float64Array.from({ length:
 
 describe('scalar densities: derivative in x', () => {
   const rng = createRng(11);
+  it('the object-free unit-scale priors are normal(x, 0, 1) and halfNormal(x, 1), bit for bit, with derivative −x', () => {
+    for (let t = 0; t < 200; t++) {
+      const x = 4 * rng.normal();
+      expect(standardNormalLp(x)).toBe(normal(x, 0, 1).lp);
+      expect(-x).toBe(normal(x, 0, 1).d);
+      const s = Math.abs(x);
+      expect(unitHalfNormalLp(s)).toBe(halfNormal(s, 1).lp);
+      expect(-s).toBe(halfNormal(s, 1).d);
+    }
+  });
   const cases: [string, (x: number) => { lp: number; d: number }, () => number][] = [
     ['normal', (x) => normal(x, 0.3, 1.7), () => 3 * rng.normal()],
     ['halfNormal', (x) => halfNormal(x, 0.8), () => 0.05 + 2 * rng.uniform()],
@@ -89,6 +99,26 @@ describe('transforms: value adjoint plus log-Jacobian', () => {
       }
     });
   }
+  it("correlation Cholesky factor: the reverse step on the forward pass's tanh (at an offset) is the recomputing one, bit for bit", () => {
+    const k = 12;
+    const m = (k * (k - 1)) / 2;
+    const off = 5; // the block sits inside a longer θ, as in the models
+    for (let t = 0; t < 5; t++) {
+      const theta = uniformVec(rng, off + m + 3, 3);
+      const adj = Float64Array.from({ length: k * k }, () => rng.normal());
+      const l = new Float64Array(k * k);
+      const z = new Float64Array(m);
+      const lp = corrCholeskyConstrain(theta, off, k, l, z);
+      const lPlain = new Float64Array(k * k);
+      expect(corrCholeskyConstrain(theta, off, k, lPlain)).toBe(lp);
+      expect(l).toEqual(lPlain);
+      const gCached = new Float64Array(theta.length);
+      const gPlain = new Float64Array(theta.length);
+      corrCholeskyBackward(theta, off, k, l, adj, gCached, z, new Float64Array(k));
+      corrCholeskyBackward(theta, off, k, l, adj, gPlain);
+      expect(gCached).toEqual(gPlain);
+    }
+  });
 });
 
 describe('MVN likelihood from sufficient statistics', () => {

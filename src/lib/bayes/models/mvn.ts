@@ -15,7 +15,7 @@ import type { Matrix } from '../../linalg';
 import type { Rng } from '../../random';
 import type { Model, ParameterBlock } from '../model';
 import { corrCholeskyBackward, corrCholeskyConstrain, corrCholeskySize } from '../transforms';
-import { halfNormal, lkjCorrCholesky, normal } from '../densities';
+import { lkjCorrCholesky, standardNormalLp, unitHalfNormalLp } from '../densities';
 import {
   missingDataStats,
   missingWorkspace,
@@ -94,6 +94,9 @@ export function mvnModel(data: MvnModelData): Model {
   const sd = new Float64Array(p);
   const sdAdj = new Float64Array(p);
   const filled = cellsAsParameters ? completedBase(x, layout) : null;
+  /** tanh of the CPC block, from the forward transform for its reverse step */
+  const cpc = new Float64Array(corrCholeskySize(p));
+  const rowScratch = new Float64Array(p);
 
   const missingLabels = Array.from(layout.cells, (c) => `x[${Math.floor(c / p)},${names[c % p]}]`);
   const corrLabels: string[] = [];
@@ -163,25 +166,25 @@ export function mvnModel(data: MvnModelData): Model {
     grad.fill(0);
     let lp = 0;
     for (let j = 0; j < p; j++) {
+      // μ_j ~ N(0, 1), σ_j ~ HalfNormal(1)
       const m = theta[off.mu + j];
       mu[j] = m;
-      const nm = normal(m, 0, 1);
-      lp += nm.lp;
-      grad[off.mu + j] = nm.d;
+      lp += standardNormalLp(m);
+      grad[off.mu + j] = -m;
       const s = Math.exp(theta[off.logSigma + j]);
       if (!(s > 0 && Number.isFinite(s))) return -Infinity;
       sd[j] = s;
-      const hn = halfNormal(s, 1);
-      lp += hn.lp + theta[off.logSigma + j]; // + log-Jacobian of exp
-      sdAdj[j] = hn.d;
+      lp += unitHalfNormalLp(s) + theta[off.logSigma + j]; // + log-Jacobian of exp
+      sdAdj[j] = -s;
     }
-    lp += corrCholeskyConstrain(theta, off.corr, p, l);
+    lp += corrCholeskyConstrain(theta, off.corr, p, l, cpc);
     lAdj.fill(0);
     lp += lkjCorrCholesky(l, p, eta, lAdj);
     gMu.fill(0);
     gL.fill(0);
     // The Cholesky factor of Σ is diag(σ) L: no factorisation needed.
-    for (let i = 0; i < p; i++) for (let j = 0; j < p; j++) lSigma[i * p + j] = sd[i] * l[i * p + j];
+    // (lower triangle only: the upper stays 0 from allocation and is never read)
+    for (let i = 0; i < p; i++) for (let j = 0; j <= i; j++) lSigma[i * p + j] = sd[i] * l[i * p + j];
     let ll: number;
     if (complete) ll = mvnCholeskyLogLik(complete.count, complete.mean, complete.scatter, mu, lSigma, gMu, gL, ws);
     else if (marginal) ll = mvnMissingLogLik(marginal, mu, lSigma, gMu, gL, mws);
@@ -198,7 +201,7 @@ export function mvnModel(data: MvnModelData): Model {
       sdAdj[i] += s;
     }
     for (let j = 0; j < p; j++) grad[off.mu + j] += gMu[j];
-    corrCholeskyBackward(theta, off.corr, p, l, lAdj, grad);
+    corrCholeskyBackward(theta, off.corr, p, l, lAdj, grad, cpc, rowScratch);
     for (let j = 0; j < p; j++) grad[off.logSigma + j] = sdAdj[j] * sd[j] + 1;
     return lp;
   }
