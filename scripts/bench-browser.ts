@@ -24,6 +24,7 @@ import { initTf } from '../precompute/tf-node';
 import { benchVaeSteps } from '../src/islands/labs/bench-vae';
 import { GRADIENT_BENCH, benchNutsGradients } from '../src/islands/labs/bench-nuts';
 import { parseOptions, UsageError } from './sampling-cli';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from './chromium.mjs';
 import { startStaticServer } from './static-server.mjs';
 import type { Page } from '@playwright/test';
 
@@ -133,8 +134,8 @@ async function budgets(page: Page, cores: number): Promise<void> {
 
 async function browser(url: string, withBudgets: boolean): Promise<Row[]> {
   const b = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    executablePath: CHROMIUM_PATH,
+    args: CHROMIUM_FLAGS,
   });
   try {
     // No service worker: its precache would compete with the timed code.
