@@ -18,7 +18,7 @@ export async function printEssay(page: Page, url: string): Promise<Buffer> {
   const response = await page.goto(url, { waitUntil: 'load' });
   if (!response?.ok()) throw new Error(`pdf: ${url} answered ${response?.status() ?? 'nothing'}; build the site first (npx astro build)`);
   await page.evaluate(() => document.fonts.ready.then(() => undefined));
-  return page.pdf({ ...PAPER, printBackground: false, outline: true, tagged: true, preferCSSPageSize: false });
+  return page.pdf({ ...PAPER, printBackground: false, outline: true, tagged: true });
 }
 
 export interface PdfText {
