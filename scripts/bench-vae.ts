@@ -1,6 +1,6 @@
 /**
  * `npm run bench:vae`: ms per training step (forward, backward, Adam) for the plain and masked
- * VAEs and MIWAE (K = 20 importance samples per row, tf autodiff) at batch 32 and 256 on each
+ * VAEs and MIWAE (K = 20 importance samples per row) at batch 32 and 256 on each
  * Node backend, the same for PyTorch on this CPU when python3 can import
  * torch, and the wall time of each VAE experiment in its quick configuration.
  *
@@ -39,6 +39,8 @@ try {
   process.exit(2);
 }
 const STEPS = options.steps;
+/** issue 16's target: a training step at batch 32 in at most half PyTorch's time per seed */
+const TORCH_RATIO_TARGET = 0.5;
 // MIWAE's K in the benchmark: MIWAE_K, the value vae-miwae-5000 trains with (stated once there)
 
 interface Row {
@@ -108,8 +110,7 @@ async function main() {
     for (const spec of [PLAIN_SPEC, MASKED_SPEC, MIWAE_SPEC]) {
       for (const batch of [32, 256]) {
         for (const g of ['manual', 'autodiff'] as const) {
-          if (g === 'autodiff' && batch !== 32 && spec.kind !== 'miwae') continue; // the reference path, for the record
-          if (g === 'manual' && spec.kind === 'miwae') continue; // MIWAE's bound is differentiated by tf
+          if (g === 'autodiff' && batch !== 32) continue; // the reference path, for the record
           const ms = timeSteps(spec, batch, g, createRng(1));
           const arch = spec.kind === 'miwae' ? `miwae K=${MIWAE_K}` : spec.kind;
           const row = { engine: `tfjs ${backend}${g === 'autodiff' ? ' (autodiff)' : ''}`, arch, batch, msPerStep: ms };
@@ -134,10 +135,14 @@ async function main() {
   const firstTorch = rows.find((r) => r.engine.startsWith('pytorch'))?.engine;
   const torch = rows.filter((r) => r.engine === firstTorch);
   if (torch.length) {
-    console.log(`Ratio tfjs wasm / ${firstTorch}; < 1 means tfjs is faster:`);
-    for (const r of rows.filter((q) => q.engine === 'tfjs wasm' || (q.engine === 'tfjs wasm (autodiff)' && q.arch.startsWith('miwae')))) {
+    console.log(`Ratio tfjs wasm / ${firstTorch}; < 1 means tfjs is faster. Target at batch 32: ≤ ${TORCH_RATIO_TARGET}`);
+    console.log('  (per seed, seeds one at a time: training seeds together was measured at 0.58–1.13× the speed per seed on wasm, so it is not used)');
+    for (const r of rows.filter((q) => q.engine === 'tfjs wasm')) {
       const t = torch.find((q) => q.arch === r.arch && q.batch === r.batch);
-      if (t) console.log(`  ${r.arch.padEnd(12)} batch ${String(r.batch).padStart(3)}: ${(r.msPerStep / t.msPerStep).toFixed(2)}`);
+      if (!t) continue;
+      const ratio = r.msPerStep / t.msPerStep;
+      const verdict = r.batch === 32 ? (ratio <= TORCH_RATIO_TARGET ? '  met' : '  not met') : '';
+      console.log(`  ${r.arch.padEnd(12)} batch ${String(r.batch).padStart(3)}: ${ratio.toFixed(2)}${verdict}`);
     }
   }
   if (options.experiments) {

@@ -8,8 +8,9 @@
  * Missing cells drop out of p(x_o | z) because the decoder factorises over cells, and the
  * encoder sees the zero-filled row and its mask. With K = 1 the bound is the single-sample
  * estimate of the observed-sum ELBO (its expectation is that ELBO; the ELBO's KL is analytic,
- * this one is sampled). Gradients: tf autodiff (the bound's gradient weights each sample by its
- * normalised weight; tests check it against finite differences).
+ * this one is sampled). Training differentiates it by hand (miwaeLossAndGrads in gradients.ts:
+ * the bound's gradient weights each draw by its normalised weight); tests check that against
+ * tf autodiff of `miwaeObjective` and this against finite differences.
  *
  * Layout of the K·B latent draws: sample-major, row k·B + i is draw k of batch row i, so one
  * decoder pass covers every draw and a reshape to K×B recovers the weights.

@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Matrix } from '../linalg';
 import { createRng, permutation, type Rng } from '../random';
 import { adamStep, createAdam, type AdamState } from './adam';
-import { cellWeights, lossAndGrads } from './gradients';
+import { cellWeights, lossAndGrads, miwaeLossAndGrads } from './gradients';
 import { gatherRows, normals, toVaeData, type VaeData } from './batch';
 import { defaultObjective, type LossParts, type ReconObjective } from './loss';
 import { miwaeObjective } from './miwae';
@@ -21,7 +21,7 @@ export interface TrainOptions {
   readonly patience?: number; // 10
   /** an epoch "improves" when test loss < best − minDelta */
   readonly minDelta?: number; // 1e-4
-  /** 'manual' (default): hand-derived gradients, ~3× fewer kernels; 'autodiff': tf.valueAndGrads, the reference. MIWAE always uses autodiff. */
+  /** 'manual' (default): hand-derived gradients, ~3× fewer kernels; 'autodiff': tf.valueAndGrads, the reference. */
   readonly gradients?: 'manual' | 'autodiff';
   /** the ELBO's reconstruction term (see ReconObjective); default: the architecture's original. MIWAE: 'observed-sum' only */
   readonly objective?: ReconObjective;
@@ -135,7 +135,11 @@ export function step(model: Vae, adam: AdamState, d: VaeData, order: ArrayLike<n
     if (spec.kind === 'miwae') {
       const K = o.samples ?? 1;
       const eps = tf.tensor2d(normals(rng, K * n * spec.latentDim), [K * n, spec.latentDim]);
-      const P = paramTensors(spec, model.params);
+      const P = paramTensors(spec, model.params, gradients === 'manual');
+      if (gradients === 'manual') {
+        const r = miwaeLossAndGrads(spec, P, x, mask as tf.Tensor2D, eps);
+        return { value: r.loss, grads: names.map((k) => r.grads[k]) };
+      }
       const f = (...ts: tf.Tensor[]) => miwaeObjective(spec, Object.fromEntries(names.map((k, i) => [k, ts[i]])), x, mask, eps).total;
       return tf.valueAndGrads(f)(names.map((k) => P[k]));
     }

@@ -15,6 +15,8 @@ import {
   createVae,
   dropoutMask,
   lossAndGrads,
+  miwaeLossAndGrads,
+  miwaeObjective,
   normals,
   objective,
   paramShapes,
@@ -71,4 +73,57 @@ describe('hand-derived gradients', () => {
   it('match autodiff for the masked VAE with a KL warm-up weight β = 0.3', () => compare(MASKED_SPEC, true, false, 'observed-sum', 0.3));
   it('match autodiff for the plain VAE with the cell-mean objective and β = 0.5', () => compare(PLAIN_SPEC, false, false, 'cell-mean', 0.5));
   it("match autodiff for MIWAE's architecture (zero fill, no fill-in parameter) under the observed-sum ELBO", () => compare(MIWAE_SPEC, false, true, 'observed-sum'));
+});
+
+/**
+ * MIWAE's hand-derived bound gradient against tf.grads of miwaeObjective, on the same batch,
+ * mask and K·B draws. Same tolerance as above and for the same reason; the softmax weights add
+ * one more float32 normalisation, well inside it.
+ */
+function compareMiwae(K: number, clampActive: boolean) {
+  const rng = createRng(33);
+  const spec = MIWAE_SPEC;
+  const model = createVae(spec, rng);
+  if (clampActive) for (let i = 0; i < model.params['decHead.b'].length; i++) if (i >= 12 && i % 2 === 0) model.params['decHead.b'][i] = 7;
+  const B = 8;
+  const x = normals(rng, B * 12);
+  const maskArr = Float32Array.from({ length: B * 12 }, () => (rng.uniform() < 0.3 ? 0 : 1));
+  for (let i = 0; i < x.length; i++) if (!maskArr[i]) x[i] = 0;
+  const eps = normals(rng, K * B * spec.latentDim);
+  const names = paramShapes(spec).map((s) => s.name);
+  tf.tidy(() => {
+    const X = tf.tensor2d(x, [B, 12]);
+    const M = tf.tensor2d(maskArr, [B, 12]);
+    const E = tf.tensor2d(eps, [K * B, spec.latentDim]);
+    const P = paramTensors(spec, model.params, true);
+    const manual = miwaeLossAndGrads(spec, P, X, M, E);
+    const auto = tf.valueAndGrads((...ts: tf.Tensor[]) => miwaeObjective(spec, Object.fromEntries(names.map((k, i) => [k, ts[i]])), X, M, E).total)(names.map((k) => P[k]));
+    const lossA = auto.value.dataSync()[0];
+    expect(Math.abs(manual.loss.dataSync()[0] - lossA)).toBeLessThan(1e-5 * Math.abs(lossA));
+    names.forEach((k, i) => {
+      const a = auto.grads[i].dataSync();
+      const m = manual.grads[k].dataSync();
+      expect(m.length).toBe(a.length);
+      const scale = Math.max(1e-6, ...Array.from(a, Math.abs));
+      let worst = 0;
+      for (let j = 0; j < a.length; j++) worst = Math.max(worst, Math.abs(a[j] - m[j]) / scale);
+      expect(worst, `gradient of ${k}`).toBeLessThan(2e-4);
+    });
+  });
+}
+
+describe('hand-derived MIWAE bound gradients', () => {
+  it('match autodiff of miwaeObjective with K = 5 draws per row and the log-variance clamp active', () => compareMiwae(5, true));
+  it('match autodiff of miwaeObjective with K = 1 (no tiling)', () => compareMiwae(1, false));
+  it('match autodiff of miwaeObjective with K = 20, the experiments’ K', () => compareMiwae(20, false));
+  it('refuse an architecture other than MIWAE, and draws that are not a multiple of the batch', () => {
+    const rng = createRng(2);
+    tf.tidy(() => {
+      const P = paramTensors(MASKED_SPEC, createVae(MASKED_SPEC, rng).params, true);
+      const X = tf.zeros([4, 12]);
+      expect(() => miwaeLossAndGrads(MASKED_SPEC, P, X, tf.ones([4, 12]), tf.zeros([8, 12]))).toThrow(/MIWAE architecture only/);
+      const Q = paramTensors(MIWAE_SPEC, createVae(MIWAE_SPEC, rng).params, true);
+      expect(() => miwaeLossAndGrads(MIWAE_SPEC, Q, X, tf.ones([4, 12]), tf.zeros([6, 12]))).toThrow(/multiple|K·4/);
+    });
+  });
 });
