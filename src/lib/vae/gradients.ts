@@ -13,128 +13,134 @@
 import * as tf from '@tensorflow/tfjs';
 import { HALF_LOG_2PI, type ReconObjective } from './loss';
 import type { ParamTensors, StepNoise } from './network';
+import { TF_OPS, type TensorOps } from './ops';
 import type { VaeSpec } from './spec';
 
-export interface LossAndGrads {
-  readonly loss: tf.Scalar;
-  readonly grads: Record<string, tf.Tensor>;
+export interface LossAndGrads<T = tf.Tensor> {
+  /** a scalar */
+  readonly loss: T;
+  readonly grads: Record<string, T>;
 }
 
-type T2 = tf.Tensor;
+/** The per-step random inputs (network.ts's StepNoise) over any tensor type. */
+export interface Noise<T> {
+  readonly eps: T;
+  readonly dropEnc?: T;
+  readonly dropDec?: T;
+}
 
-const dense = (x: T2, P: ParamTensors, name: string, activation?: 'relu'): T2 =>
-  tf.fused.matMul({ a: x, b: P[`${name}.W`] as T2, bias: P[`${name}.b`], activation });
+const dense = <T>(o: TensorOps<T>, x: T, P: Record<string, T>, name: string, activation?: 'relu'): T => o.dense(x, P[`${name}.W`], P[`${name}.b`], activation);
 
 /** dσ(a)·a/da for SiLU, from a and σ(a): σ(1 + a(1 − σ)). */
-const siluGrad = (a: T2, sig: T2): T2 => tf.mul(sig, tf.add(1, tf.mul(a, tf.sub(1, sig))));
+const siluGrad = <T>(o: TensorOps<T>, a: T, sig: T): T => o.mul(sig, o.add(1, o.mul(a, o.sub(1, sig))));
 
 /** dy Wᵀ, with Wᵀ uploaded from JS (see paramTensors' transposes) to avoid the slow transposed matmul. */
-const backThrough = (dy: T2, P: ParamTensors, name: string): T2 => tf.matMul(dy, P[`${name}.WT`] ?? tf.transpose(P[`${name}.W`]));
+const backThrough = <T>(o: TensorOps<T>, dy: T, P: Record<string, T>, name: string): T => o.matMul(dy, P[`${name}.WT`] ?? o.transpose(P[`${name}.W`]));
 
 /** Weight-and-bias gradients of y = x W + b from dy. */
-function linearGrads(grads: Record<string, tf.Tensor>, name: string, x: T2, dy: T2): void {
+function linearGrads<T>(o: TensorOps<T>, grads: Record<string, T>, name: string, x: T, dy: T): void {
   // wasm's BatchMatMul takes a slow path for transposed operands (4× slower at batch 256):
   // an explicit transpose first is cheaper.
-  grads[`${name}.W`] = tf.matMul(tf.transpose(x), dy);
-  grads[`${name}.b`] = tf.sum(dy, 0);
+  grads[`${name}.W`] = o.matMul(o.transpose(x), dy);
+  grads[`${name}.b`] = o.sum(dy, 0);
 }
 
 /** What the encoder's backward pass needs from its forward pass. */
-interface EncoderPass {
-  readonly h: T2;
-  readonly filled: T2 | null;
-  readonly ax: T2 | null;
-  readonly sigX: T2 | null;
-  readonly am1: T2 | null;
-  readonly sigM1: T2 | null;
-  readonly sm1: T2 | null;
-  readonly mu: T2;
-  readonly lv: T2;
+interface EncoderPass<T> {
+  readonly h: T;
+  readonly filled: T | null;
+  readonly ax: T | null;
+  readonly sigX: T | null;
+  readonly am1: T | null;
+  readonly sigM1: T | null;
+  readonly sm1: T | null;
+  readonly mu: T;
+  readonly lv: T;
   /** exp(lv / 2) */
-  readonly s: T2;
+  readonly s: T;
 }
 
-function encoderForward(spec: VaeSpec, P: ParamTensors, x: T2, mask: T2 | null, noise: StepNoise): EncoderPass {
-  const B = x.shape[0];
+function encoderForward<T>(o: TensorOps<T>, spec: VaeSpec, P: Record<string, T>, x: T, mask: T | null, noise: Noise<T>): EncoderPass<T> {
+  const B = o.shape(x)[0];
   const L = spec.latentDim;
-  let h: T2;
-  let filled: T2 | null = null;
-  let ax: T2 | null = null;
-  let sigX: T2 | null = null;
-  let am1: T2 | null = null;
-  let sigM1: T2 | null = null;
-  let sm1: T2 | null = null;
+  let h: T;
+  let filled: T | null = null;
+  let ax: T | null = null;
+  let sigX: T | null = null;
+  let am1: T | null = null;
+  let sigM1: T | null = null;
+  let sm1: T | null = null;
   if (spec.kind === 'plain') {
-    h = dense(x, P, 'enc', 'relu');
+    h = dense(o, x, P, 'enc', 'relu');
   } else {
-    const m = mask as T2;
-    filled = spec.kind === 'miwae' ? x : tf.add(x, tf.mul(P.fill, tf.sub(1, m))); // x is 0 where missing: MIWAE zero-fills
-    ax = dense(filled, P, 'encX');
-    sigX = tf.sigmoid(ax);
-    let hx = tf.mul(ax, sigX);
-    if (noise.dropEnc) hx = tf.mul(hx, noise.dropEnc);
-    am1 = dense(m, P, 'encM1');
-    sigM1 = tf.sigmoid(am1);
-    sm1 = tf.mul(am1, sigM1);
-    h = tf.add(hx, dense(sm1, P, 'encM2'));
+    const m = mask as T;
+    filled = spec.kind === 'miwae' ? x : o.add(x, o.mul(P.fill, o.sub(1, m))); // x is 0 where missing: MIWAE zero-fills
+    ax = dense(o, filled, P, 'encX');
+    sigX = o.sigmoid(ax);
+    let hx = o.mul(ax, sigX);
+    if (noise.dropEnc) hx = o.mul(hx, noise.dropEnc);
+    am1 = dense(o, m, P, 'encM1');
+    sigM1 = o.sigmoid(am1);
+    sm1 = o.mul(am1, sigM1);
+    h = o.add(hx, dense(o, sm1, P, 'encM2'));
   }
-  const e = dense(h, P, 'encHead');
-  const mu = tf.slice(e, [0, 0], [B, L]);
-  const lv = tf.slice(e, [0, L], [B, L]);
-  const s = tf.exp(tf.mul(lv, 0.5));
+  const e = dense(o, h, P, 'encHead');
+  const mu = o.slice(e, [0, 0], [B, L]);
+  const lv = o.slice(e, [0, L], [B, L]);
+  const s = o.exp(o.mul(lv, 0.5));
   return { h, filled, ax, sigX, am1, sigM1, sm1, mu, lv, s };
 }
 
 /** Gradients of every encoder parameter from dLoss/dμ and dLoss/dlog σ². */
-function encoderBackward(spec: VaeSpec, P: ParamTensors, x: T2, mask: T2 | null, noise: StepNoise, f: EncoderPass, dMu: T2, dLv: T2, grads: Record<string, tf.Tensor>): void {
-  const dE = tf.concat([dMu, dLv], 1);
-  linearGrads(grads, 'encHead', f.h, dE);
-  const dH = backThrough(dE, P, 'encHead');
+function encoderBackward<T>(o: TensorOps<T>, spec: VaeSpec, P: Record<string, T>, x: T, mask: T | null, noise: Noise<T>, f: EncoderPass<T>, dMu: T, dLv: T, grads: Record<string, T>): void {
+  const dE = o.concat([dMu, dLv], 1);
+  linearGrads(o, grads, 'encHead', f.h, dE);
+  const dH = backThrough(o, dE, P, 'encHead');
   if (spec.kind === 'plain') {
-    linearGrads(grads, 'enc', x, tf.mul(dH, tf.step(f.h)));
+    linearGrads(o, grads, 'enc', x, o.mul(dH, o.step(f.h)));
     return;
   }
-  const dHx = noise.dropEnc ? tf.mul(dH, noise.dropEnc) : dH;
-  const dAx = tf.mul(dHx, siluGrad(f.ax as T2, f.sigX as T2));
-  linearGrads(grads, 'encX', f.filled as T2, dAx);
+  const dHx = noise.dropEnc ? o.mul(dH, noise.dropEnc) : dH;
+  const dAx = o.mul(dHx, siluGrad(o, f.ax as T, f.sigX as T));
+  linearGrads(o, grads, 'encX', f.filled as T, dAx);
   if (spec.kind === 'masked') {
-    const dFilled = backThrough(dAx, P, 'encX');
-    grads.fill = tf.sum(tf.mul(dFilled, tf.sub(1, mask as T2)), 0);
+    const dFilled = backThrough(o, dAx, P, 'encX');
+    grads.fill = o.sum(o.mul(dFilled, o.sub(1, mask as T)), 0);
   }
-  linearGrads(grads, 'encM2', f.sm1 as T2, dH);
-  const dSm1 = backThrough(dH, P, 'encM2');
-  linearGrads(grads, 'encM1', mask as T2, tf.mul(dSm1, siluGrad(f.am1 as T2, f.sigM1 as T2)));
+  linearGrads(o, grads, 'encM2', f.sm1 as T, dH);
+  const dSm1 = backThrough(o, dH, P, 'encM2');
+  linearGrads(o, grads, 'encM1', mask as T, o.mul(dSm1, siluGrad(o, f.am1 as T, f.sigM1 as T)));
 }
 
 /** What the decoder's backward pass needs from its forward pass, and its outputs. */
-interface DecoderPass {
-  readonly hd: T2;
-  readonly a2: T2 | null;
-  readonly sig2: T2 | null;
-  readonly mean: T2;
-  readonly rawLv: T2;
+interface DecoderPass<T> {
+  readonly hd: T;
+  readonly a2: T | null;
+  readonly sig2: T | null;
+  readonly mean: T;
+  readonly rawLv: T;
   /** the log-variance after the clamp */
-  readonly olv: T2;
+  readonly olv: T;
 }
 
-function decoderForward(spec: VaeSpec, P: ParamTensors, z: T2, noise: StepNoise): DecoderPass {
-  const rows = z.shape[0];
+function decoderForward<T>(o: TensorOps<T>, spec: VaeSpec, P: Record<string, T>, z: T, noise: Noise<T>): DecoderPass<T> {
+  const rows = o.shape(z)[0];
   const p = spec.inputDim;
-  let hd: T2;
-  let a2: T2 | null = null;
-  let sig2: T2 | null = null;
+  let hd: T;
+  let a2: T | null = null;
+  let sig2: T | null = null;
   if (spec.kind === 'plain') {
-    hd = dense(z, P, 'dec', 'relu');
+    hd = dense(o, z, P, 'dec', 'relu');
   } else {
-    a2 = dense(z, P, 'dec');
-    sig2 = tf.sigmoid(a2);
-    const hdPre = tf.mul(a2, sig2);
-    hd = noise.dropDec ? tf.mul(hdPre, noise.dropDec) : hdPre;
+    a2 = dense(o, z, P, 'dec');
+    sig2 = o.sigmoid(a2);
+    const hdPre = o.mul(a2, sig2);
+    hd = noise.dropDec ? o.mul(hdPre, noise.dropDec) : hdPre;
   }
-  const o = dense(hd, P, 'decHead');
-  const mean = tf.slice(o, [0, 0], [rows, p]);
-  const rawLv = tf.slice(o, [0, p], [rows, p]);
-  const olv = spec.logVarClamp ? tf.clipByValue(rawLv, spec.logVarClamp[0], spec.logVarClamp[1]) : rawLv;
+  const out = dense(o, hd, P, 'decHead');
+  const mean = o.slice(out, [0, 0], [rows, p]);
+  const rawLv = o.slice(out, [0, p], [rows, p]);
+  const olv = spec.logVarClamp ? o.clip(rawLv, spec.logVarClamp[0], spec.logVarClamp[1]) : rawLv;
   return { hd, a2, sig2, mean, rawLv, olv };
 }
 
@@ -143,32 +149,32 @@ function decoderForward(spec: VaeSpec, P: ParamTensors, z: T2, noise: StepNoise)
  * decoder's parameter gradients and returns dLoss/dz through the decoder. `rie` = (x − mean)·e^−olv,
  * `r2ie` = (x − mean)²·e^−olv.
  */
-function decoderBackward(spec: VaeSpec, P: ParamTensors, z: T2, noise: StepNoise, f: DecoderPass, rie: T2, r2ie: T2, w: T2 | number, grads: Record<string, tf.Tensor>): T2 {
-  const dMean = tf.mul(rie, typeof w === 'number' ? -w : tf.neg(w));
-  let dOlv = tf.mul(tf.sub(1, r2ie), typeof w === 'number' ? 0.5 * w : tf.mul(w, 0.5));
+function decoderBackward<T>(o: TensorOps<T>, spec: VaeSpec, P: Record<string, T>, z: T, noise: Noise<T>, f: DecoderPass<T>, rie: T, r2ie: T, w: T | number, grads: Record<string, T>): T {
+  const dMean = o.mul(rie, typeof w === 'number' ? -w : o.neg(w));
+  let dOlv = o.mul(o.sub(1, r2ie), typeof w === 'number' ? 0.5 * w : o.mul(w, 0.5));
   // clipByValue passes gradient only inside [lo, hi], as torch.clamp does.
-  if (spec.logVarClamp) dOlv = tf.mul(dOlv, tf.cast(tf.equal(f.rawLv, f.olv), 'float32'));
-  const dO = tf.concat([dMean, dOlv], 1);
-  linearGrads(grads, 'decHead', f.hd, dO);
-  const dHd = backThrough(dO, P, 'decHead');
-  let dA2: T2;
+  if (spec.logVarClamp) dOlv = o.mul(dOlv, o.equalMask(f.rawLv, f.olv));
+  const dO = o.concat([dMean, dOlv], 1);
+  linearGrads(o, grads, 'decHead', f.hd, dO);
+  const dHd = backThrough(o, dO, P, 'decHead');
+  let dA2: T;
   if (spec.kind === 'plain') {
-    dA2 = tf.mul(dHd, tf.step(f.hd));
+    dA2 = o.mul(dHd, o.step(f.hd));
   } else {
-    const dPre = noise.dropDec ? tf.mul(dHd, noise.dropDec) : dHd;
-    dA2 = tf.mul(dPre, siluGrad(f.a2 as T2, f.sig2 as T2));
+    const dPre = noise.dropDec ? o.mul(dHd, noise.dropDec) : dHd;
+    dA2 = o.mul(dPre, siluGrad(o, f.a2 as T, f.sig2 as T));
   }
-  linearGrads(grads, 'dec', z, dA2);
-  return backThrough(dA2, P, 'dec');
+  linearGrads(o, grads, 'dec', z, dA2);
+  return backThrough(o, dA2, P, 'dec');
 }
 
 /** Per-cell Gaussian NLL ½(olv + r²e^−olv) + ½ log 2π, with the intermediates the backward pass reuses. */
-function cellNll(x: T2, f: DecoderPass): { cell: T2; rie: T2; r2ie: T2 } {
-  const ie = tf.exp(tf.neg(f.olv));
-  const r = tf.sub(x, f.mean);
-  const rie = tf.mul(r, ie);
-  const r2ie = tf.mul(r, rie);
-  return { cell: tf.add(tf.mul(tf.add(f.olv, r2ie), 0.5), HALF_LOG_2PI), rie, r2ie };
+function cellNll<T>(o: TensorOps<T>, x: T, f: DecoderPass<T>): { cell: T; rie: T; r2ie: T } {
+  const ie = o.exp(o.neg(f.olv));
+  const r = o.sub(x, f.mean);
+  const rie = o.mul(r, ie);
+  const r2ie = o.mul(r, rie);
+  return { cell: o.add(o.mul(o.add(f.olv, r2ie), 0.5), HALF_LOG_2PI), rie, r2ie };
 }
 
 /**
@@ -176,30 +182,30 @@ function cellNll(x: T2, f: DecoderPass): { cell: T2; rie: T2; r2ie: T2 } {
  * cell weighs 1/B (the plain VAE's sum over features). The mask-taking architectures need a
  * tensor. `x` has missing cells as 0. `klWeight` is β (1: the ELBO).
  */
-export function lossAndGrads(spec: VaeSpec, P: ParamTensors, x: T2, mask: T2 | null, noise: StepNoise, cellWeight?: T2 | number, klWeight = 1): LossAndGrads {
-  const B = x.shape[0];
+export function lossAndGradsWith<T>(o: TensorOps<T>, spec: VaeSpec, P: Record<string, T>, x: T, mask: T | null, noise: Noise<T>, cellWeight?: T | number, klWeight = 1): LossAndGrads<T> {
+  const B = o.shape(x)[0];
   const invB = 1 / B;
   const klScale = klWeight * invB; // exactly invB when β = 1
   if (spec.kind !== 'plain' && (!mask || !cellWeight || typeof cellWeight === 'number')) throw new Error(`lossAndGrads: the ${spec.kind} VAE needs a mask and per-cell weights (cellWeights)`);
-  const grads: Record<string, tf.Tensor> = {};
+  const grads: Record<string, T> = {};
 
   // ---- forward ----
-  const enc = encoderForward(spec, P, x, mask, noise);
+  const enc = encoderForward(o, spec, P, x, mask, noise);
   const { mu, lv, s } = enc;
-  const z = tf.add(mu, tf.mul(s, noise.eps));
-  const dec = decoderForward(spec, P, z, noise);
-  const { cell, rie, r2ie } = cellNll(x, dec);
-  const recon = cellWeight === undefined ? tf.mul(tf.sum(cell), invB) : typeof cellWeight === 'number' ? tf.mul(tf.sum(cell), cellWeight) : tf.sum(tf.mul(cell, cellWeight));
-  const el = tf.square(s); // exp(lv)
-  const klSum = tf.sum(tf.sub(tf.sub(tf.add(lv, 1), tf.square(mu)), el));
-  const loss = tf.add(recon, tf.mul(klSum, -0.5 * klScale)) as tf.Scalar;
+  const z = o.add(mu, o.mul(s, noise.eps));
+  const dec = decoderForward(o, spec, P, z, noise);
+  const { cell, rie, r2ie } = cellNll(o, x, dec);
+  const recon = cellWeight === undefined ? o.mul(o.sum(cell), invB) : typeof cellWeight === 'number' ? o.mul(o.sum(cell), cellWeight) : o.sum(o.mul(cell, cellWeight));
+  const el = o.square(s); // exp(lv)
+  const klSum = o.sum(o.sub(o.sub(o.add(lv, 1), o.square(mu)), el));
+  const loss = o.add(recon, o.mul(klSum, -0.5 * klScale));
 
   // ---- backward ----
-  const dz = decoderBackward(spec, P, z, noise, dec, rie, r2ie, cellWeight ?? invB, grads);
-  const dMu = tf.add(dz, tf.mul(mu, klScale));
+  const dz = decoderBackward(o, spec, P, z, noise, dec, rie, r2ie, cellWeight ?? invB, grads);
+  const dMu = o.add(dz, o.mul(mu, klScale));
   // z = μ + exp(lv/2)ε → ∂z/∂lv = ½ s ε; KL: ∂/∂lv of −½β(1 + lv − e^lv)/B = ½β(e^lv − 1)/B
-  const dLv = tf.add(tf.mul(tf.mul(dz, noise.eps), tf.mul(s, 0.5)), tf.mul(tf.sub(el, 1), 0.5 * klScale));
-  encoderBackward(spec, P, x, mask, noise, enc, dMu, dLv, grads);
+  const dLv = o.add(o.mul(o.mul(dz, noise.eps), o.mul(s, 0.5)), o.mul(o.sub(el, 1), 0.5 * klScale));
+  encoderBackward(o, spec, P, x, mask, noise, enc, dMu, dLv, grads);
   return { loss, grads };
 }
 
@@ -211,44 +217,54 @@ export function lossAndGrads(spec: VaeSpec, P: ParamTensors, x: T2, mask: T2 | n
  * (log q at z = μ + σε does not depend on μ). `eps` is (K·B) × L, sample-major as in miwae.ts;
  * `mask` is required (1 = observed). Checked against tf.grads of miwaeObjective in the tests.
  */
-export function miwaeLossAndGrads(spec: VaeSpec, P: ParamTensors, x: T2, mask: T2, eps: T2): LossAndGrads {
+export function miwaeLossAndGradsWith<T>(o: TensorOps<T>, spec: VaeSpec, P: Record<string, T>, x: T, mask: T, eps: T): LossAndGrads<T> {
   if (spec.kind !== 'miwae') throw new Error(`miwaeLossAndGrads: the MIWAE architecture only, got ${spec.kind}`);
-  const B = x.shape[0];
-  const KB = eps.shape[0];
+  const B = o.shape(x)[0];
+  const KB = o.shape(eps)[0];
   const L = spec.latentDim;
-  if (KB % B !== 0 || eps.shape[1] !== L) throw new Error(`miwaeLossAndGrads: eps must be (K·${B}) × ${L}, got ${eps.shape.join('×')}`);
+  if (KB % B !== 0 || o.shape(eps)[1] !== L) throw new Error(`miwaeLossAndGrads: eps must be (K·${B}) × ${L}, got ${o.shape(eps).join('×')}`);
   const K = KB / B;
-  const noise: StepNoise = { eps: eps as tf.Tensor2D };
-  const grads: Record<string, tf.Tensor> = {};
-  const tileK = (t: T2): T2 => (K === 1 ? t : tf.tile(t, [K, 1]));
+  const noise: Noise<T> = { eps };
+  const grads: Record<string, T> = {};
+  const tileK = (t: T): T => (K === 1 ? t : o.tile(t, [K, 1]));
 
   // ---- forward: B encoder rows, K·B decoder rows ----
-  const enc = encoderForward(spec, P, x, mask, noise);
+  const enc = encoderForward(o, spec, P, x, mask, noise);
   const lvT = tileK(enc.lv);
   const sT = tileK(enc.s);
-  const z = tf.add(tileK(enc.mu), tf.mul(sT, eps));
-  const dec = decoderForward(spec, P, z, noise);
+  const z = o.add(tileK(enc.mu), o.mul(sT, eps));
+  const dec = decoderForward(o, spec, P, z, noise);
   const mT = tileK(mask);
-  const { cell, rie, r2ie } = cellNll(tileK(x), dec);
-  const nll = tf.sum(tf.mul(cell, mT), 1);
+  const { cell, rie, r2ie } = cellNll(o, tileK(x), dec);
+  const nll = o.sum(o.mul(cell, mT), 1);
   // log p(z) − log q(z|x) = Σ_l ½(log σ² + ε² − z²): the ½ log 2π constants cancel.
-  const logPrior = tf.mul(tf.sum(tf.sub(tf.add(lvT, tf.square(eps)), tf.square(z)), 1), 0.5);
-  const logW = tf.reshape(tf.sub(logPrior, nll), [K, B]);
-  const top = tf.max(logW, 0, true);
-  const ex = tf.exp(tf.sub(logW, top));
-  const total = tf.sum(ex, 0);
-  const bound = tf.sub(tf.add(tf.reshape(top, [B]), tf.log(total)), Math.log(K));
-  const loss = tf.neg(tf.mean(bound)) as tf.Scalar;
+  const logPrior = o.mul(o.sum(o.sub(o.add(lvT, o.square(eps)), o.square(z)), 1), 0.5);
+  const logW = o.reshape(o.sub(logPrior, nll), [K, B]);
+  const top = o.max(logW, 0, true);
+  const ex = o.exp(o.sub(logW, top));
+  const total = o.sum(ex, 0);
+  const bound = o.sub(o.add(o.reshape(top, [B]), o.log(total)), Math.log(K));
+  const loss = o.neg(o.mean(bound));
 
   // ---- backward ----
-  const g = tf.reshape(tf.div(ex, tf.mul(total, B)), [KB, 1]); // a_ki / B, sample-major
-  const dzDec = decoderBackward(spec, P, z, noise, dec, rie, r2ie, tf.mul(mT, g), grads);
-  const dz = tf.add(dzDec, tf.mul(z, g));
-  const untile = (t: T2): T2 => (K === 1 ? t : tf.sum(tf.reshape(t, [K, B, L]), 0));
+  const g = o.reshape(o.div(ex, o.mul(total, B)), [KB, 1]); // a_ki / B, sample-major
+  const dzDec = decoderBackward(o, spec, P, z, noise, dec, rie, r2ie, o.mul(mT, g), grads);
+  const dz = o.add(dzDec, o.mul(z, g));
+  const untile = (t: T): T => (K === 1 ? t : o.sum(o.reshape(t, [K, B, L]), 0));
   const dMu = untile(dz);
-  const dLv = untile(tf.sub(tf.mul(tf.mul(dz, eps), tf.mul(sT, 0.5)), tf.mul(g, 0.5)));
-  encoderBackward(spec, P, x, mask, noise, enc, dMu, dLv, grads);
+  const dLv = untile(o.sub(o.mul(o.mul(dz, eps), o.mul(sT, 0.5)), o.mul(g, 0.5)));
+  encoderBackward(o, spec, P, x, mask, noise, enc, dMu, dLv, grads);
   return { loss, grads };
+}
+
+/** lossAndGradsWith on tf's public ops (any backend): the form the tests and non-wasm backends use. */
+export function lossAndGrads(spec: VaeSpec, P: ParamTensors, x: tf.Tensor, mask: tf.Tensor | null, noise: StepNoise, cellWeight?: tf.Tensor | number, klWeight = 1): LossAndGrads {
+  return lossAndGradsWith(TF_OPS, spec, P, x, mask, noise, cellWeight, klWeight);
+}
+
+/** miwaeLossAndGradsWith on tf's public ops. */
+export function miwaeLossAndGrads(spec: VaeSpec, P: ParamTensors, x: tf.Tensor, mask: tf.Tensor, eps: tf.Tensor): LossAndGrads {
+  return miwaeLossAndGradsWith(TF_OPS, spec, P, x, mask, eps);
 }
 
 /** Per-cell loss weights of the masked objective: mask / (B · max(1, observed in row)). */

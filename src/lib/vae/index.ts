@@ -17,3 +17,5 @@ export * from './run-data';
 export * from './miwae';
 export * from './importance';
 export * from './selection';
+export * from './ops';
+export * from './wasm-ops';

@@ -28,34 +28,61 @@ export function objective(spec: VaeSpec, P: ParamTensors, x: tf.Tensor2D, mask: 
   return vaeLoss(recon, klRows(enc.mu, enc.logVar), o.klWeight ?? 1, nll);
 }
 
+/** One parameter array (or a weight's transpose, named W + 'T') with its shape, ready to upload. */
+export interface ParamArray {
+  readonly name: string;
+  readonly values: Float32Array;
+  readonly shape: number[];
+}
+
 /**
- * Parameter tensors from the model's arrays (call inside tf.tidy). With `transposes`, each
- * weight W also gets 'W'+'T' transposed in JS (a few thousand floats), which the hand-derived
- * backward pass multiplies by instead of asking the backend for a transposed matmul.
+ * The model's arrays in upload order. With `transposes`, each weight W also gets 'W'+'T'
+ * transposed in JS (a few thousand floats), which the hand-derived backward pass multiplies by
+ * instead of asking the backend for a transposed matmul.
  */
-export function paramTensors(spec: VaeSpec, params: Params, transposes = false): ParamTensors {
-  const out: ParamTensors = {};
+export function paramArrays(spec: VaeSpec, params: Params, transposes = false): ParamArray[] {
+  const out: ParamArray[] = [];
   for (const s of paramShapes(spec)) {
     const a = params[s.name];
-    out[s.name] = tf.tensor(a, s.shape as number[], 'float32');
+    out.push({ name: s.name, values: a, shape: s.shape as number[] });
     if (transposes && s.shape.length === 2) {
       const [r, c] = s.shape;
       const t = new Float32Array(a.length);
       for (let i = 0; i < r; i++) for (let j = 0; j < c; j++) t[j * r + i] = a[i * c + j];
-      out[`${s.name}T`] = tf.tensor2d(t, [c, r]);
+      out.push({ name: `${s.name}T`, values: t, shape: [c, r] });
     }
   }
   return out;
 }
 
+/** Parameter tensors from the model's arrays (call inside tf.tidy); `transposes` as in paramArrays. */
+export function paramTensors(spec: VaeSpec, params: Params, transposes = false): ParamTensors {
+  const out: ParamTensors = {};
+  for (const a of paramArrays(spec, params, transposes)) out[a.name] = tf.tensor(a.values, a.shape, 'float32');
+  return out;
+}
+
+/** One batch's noise as arrays: ε (batch × latent), and in training with dropout the two dropout multipliers (batch × hidden). */
+export interface NoiseArrays {
+  readonly eps: Float32Array;
+  readonly dropEnc?: Float32Array;
+  readonly dropDec?: Float32Array;
+}
+
 /** Noise for one batch, always drawn in the same order: ε, then encoder dropout, then decoder dropout. */
-export function drawNoise(spec: VaeSpec, rng: Rng, batch: number, train: boolean): StepNoise {
-  const eps = tf.tensor2d(normals(rng, batch * spec.latentDim), [batch, spec.latentDim]);
+export function drawNoiseArrays(spec: VaeSpec, rng: Rng, batch: number, train: boolean): NoiseArrays {
+  const eps = normals(rng, batch * spec.latentDim);
   if (!train || spec.dropout === 0) return { eps };
   const h = spec.hiddenDim;
+  return { eps, dropEnc: dropoutMask(rng, batch * h, spec.dropout), dropDec: dropoutMask(rng, batch * h, spec.dropout) };
+}
+
+/** drawNoiseArrays as tensors (call inside tf.tidy). */
+export function drawNoise(spec: VaeSpec, rng: Rng, batch: number, train: boolean): StepNoise {
+  const a = drawNoiseArrays(spec, rng, batch, train);
+  const h = spec.hiddenDim;
   return {
-    eps,
-    dropEnc: tf.tensor2d(dropoutMask(rng, batch * h, spec.dropout), [batch, h]),
-    dropDec: tf.tensor2d(dropoutMask(rng, batch * h, spec.dropout), [batch, h]),
+    eps: tf.tensor2d(a.eps, [batch, spec.latentDim]),
+    ...(a.dropEnc && a.dropDec ? { dropEnc: tf.tensor2d(a.dropEnc, [batch, h]), dropDec: tf.tensor2d(a.dropDec, [batch, h]) } : {}),
   };
 }

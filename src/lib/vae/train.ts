@@ -6,11 +6,12 @@ import * as tf from '@tensorflow/tfjs';
 import type { Matrix } from '../linalg';
 import { createRng, permutation, type Rng } from '../random';
 import { adamStep, createAdam, type AdamState } from './adam';
-import { cellWeights, lossAndGrads, miwaeLossAndGrads } from './gradients';
+import { cellWeights, lossAndGrads, lossAndGradsWith, miwaeLossAndGrads, miwaeLossAndGradsWith, type LossAndGrads } from './gradients';
 import { gatherRows, normals, toVaeData, type VaeData } from './batch';
 import { defaultObjective, type LossParts, type ReconObjective } from './loss';
 import { miwaeObjective } from './miwae';
-import { drawNoise, objective, paramTensors } from './objective';
+import { drawNoise, drawNoiseArrays, objective, paramArrays, paramTensors } from './objective';
+import { activeWasmBackend, wasmScope, type WasmTensor } from './wasm-ops';
 import { cloneVae, type Params, type Vae } from './params';
 import { paramShapes } from './spec';
 
@@ -129,6 +130,8 @@ export function step(model: Vae, adam: AdamState, d: VaeData, order: ArrayLike<n
   const n = end - start;
   const recon = o.objective ?? defaultObjective(spec.kind);
   const klWeight = o.klWeight ?? 1;
+  const wasm = gradients === 'manual' ? activeWasmBackend() : null;
+  if (wasm) return wasmStep(wasm, model, adam, b, n, rng, recon, klWeight, o.samples);
   const { value, grads } = tf.tidy(() => {
     const x = tf.tensor2d(b.x, [n, spec.inputDim]);
     const mask = b.mask ? tf.tensor2d(b.mask, [n, spec.inputDim]) : null;
@@ -162,9 +165,54 @@ export function step(model: Vae, adam: AdamState, d: VaeData, order: ArrayLike<n
   const g: Record<string, Float32Array> = {};
   names.forEach((k, i) => (g[k] = grads[i].dataSync() as Float32Array));
   tf.dispose([value, ...grads]);
-  if (!Number.isFinite(loss)) throw new Error(`VAE training diverged: the batch loss is ${loss} at Adam step ${adam.t + 1}. Lower the learning rate, or check the data for extreme values.`);
+  checkLoss(loss, adam);
   adamStep(adam, model.params, g);
   return loss;
+}
+
+/** Throws if the batch loss is not finite (before Adam touches the weights). */
+function checkLoss(loss: number, adam: AdamState): void {
+  if (!Number.isFinite(loss)) throw new Error(`VAE training diverged: the batch loss is ${loss} at Adam step ${adam.t + 1}. Lower the learning rate, or check the data for extreme values.`);
+}
+
+/**
+ * `step` with manual gradients on the wasm backend's kernels called directly (wasm-ops.ts):
+ * the same kernels and inputs as the tf path, so the same bits, without tf-core's per-op cost.
+ * Adam reads the gradients in place on the wasm heap.
+ */
+function wasmStep(backend: NonNullable<ReturnType<typeof activeWasmBackend>>, model: Vae, adam: AdamState, b: { x: Float32Array; mask: Float32Array | null }, n: number, rng: Rng, recon: ReconObjective, klWeight: number, samples: number | undefined): number {
+  const { spec } = model;
+  const p = spec.inputDim;
+  const scope = wasmScope(backend);
+  try {
+    const P: Record<string, WasmTensor> = {};
+    for (const a of paramArrays(spec, model.params, true)) P[a.name] = scope.upload(a.values, a.shape);
+    const x = scope.upload(b.x, [n, p]);
+    const mask = b.mask ? scope.upload(b.mask, [n, p]) : null;
+    let r: LossAndGrads<WasmTensor>;
+    if (spec.kind === 'miwae') {
+      const K = samples ?? 1;
+      const eps = scope.upload(normals(rng, K * n * spec.latentDim), [K * n, spec.latentDim]);
+      r = miwaeLossAndGradsWith(scope.ops, spec, P, x, mask as WasmTensor, eps);
+    } else {
+      const a = drawNoiseArrays(spec, rng, n, true);
+      const h = spec.hiddenDim;
+      const noise = {
+        eps: scope.upload(a.eps, [n, spec.latentDim]),
+        ...(a.dropEnc && a.dropDec ? { dropEnc: scope.upload(a.dropEnc, [n, h]), dropDec: scope.upload(a.dropDec, [n, h]) } : {}),
+      };
+      const cw = cellWeights(recon, b.mask, n, p);
+      r = lossAndGradsWith(scope.ops, spec, P, x, mask, noise, cw instanceof Float32Array ? scope.upload(cw, [n, p]) : cw, klWeight);
+    }
+    const loss = scope.view(r.loss)[0];
+    checkLoss(loss, adam);
+    const g: Record<string, Float32Array> = {};
+    for (const k of paramShapes(spec).map((s) => s.name)) g[k] = scope.view(r.grads[k]);
+    adamStep(adam, model.params, g);
+    return loss;
+  } finally {
+    scope.dispose();
+  }
 }
 
 export interface Evaluation {

@@ -1,0 +1,124 @@
+/**
+ * TensorOps on the wasm backend's kernels, called directly. For networks this small a training
+ * step is ~70 kernels on 32×64 tensors, and tf-core's per-op work (argument conversion, scopes,
+ * tensor tracking, the reshapes around a fused matmul) costs more than the kernel: measured
+ * here, tf.mul 6–11 µs against 3.5 µs for its kernel, tf.fused.matMul 24 µs against 8 µs.
+ * The kernels are the ones tf's ops run, with the attributes those ops pass, so results are
+ * the same bits (tests/unit/vae/wasm-ops.test.ts checks that on whole steps).
+ *
+ * Memory: a scope owns every tensor made in it and frees them all at once; kernels that alias
+ * their input (reshape, identity-like transposes) take a reference, so freeing each output
+ * once is always right.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { TensorOps } from './ops';
+
+export interface WasmTensor {
+  readonly dataId: object;
+  readonly shape: number[];
+  readonly dtype: string;
+}
+
+/** The public methods of tfjs-backend-wasm's BackendWasm used here (typed structurally: src/lib does not import that package). */
+interface WasmBackend {
+  makeOutput(shape: number[], dtype: string, memoryOffset?: number, values?: Float32Array): WasmTensor;
+  disposeData(dataId: object, force?: boolean): boolean;
+  typedArrayFromHeap(t: WasmTensor): Float32Array;
+}
+
+type Kernel = (args: { inputs: Record<string, WasmTensor> | WasmTensor[]; backend: WasmBackend; attrs: Record<string, unknown> }) => WasmTensor;
+
+const KERNELS = ['_FusedMatMul', 'BatchMatMul', 'Transpose', 'Add', 'Sub', 'Multiply', 'RealDiv', 'Neg', 'Exp', 'Log', 'Sigmoid', 'Square', 'Step', 'Slice', 'Concat', 'Sum', 'Max', 'Mean', 'Tile', 'Reshape', 'ClipByValue', 'Equal', 'Cast'] as const;
+type KernelName = (typeof KERNELS)[number];
+
+export interface WasmScope {
+  readonly ops: TensorOps<WasmTensor>;
+  /** a float32 tensor holding a copy of `values` */
+  upload(values: Float32Array, shape: number[]): WasmTensor;
+  /** the tensor's values in place on the wasm heap: valid until the scope is disposed or anything else allocates */
+  view(t: WasmTensor): Float32Array;
+  /** frees every tensor the scope made */
+  dispose(): void;
+}
+
+/** The active backend if it is tf's wasm backend with the methods used here, else null. */
+export function activeWasmBackend(): WasmBackend | null {
+  if (tf.getBackend() !== 'wasm') return null;
+  const b = tf.backend() as unknown as Partial<WasmBackend>;
+  return typeof b.makeOutput === 'function' && typeof b.disposeData === 'function' && typeof b.typedArrayFromHeap === 'function' ? (b as WasmBackend) : null;
+}
+
+// Looked up once per backend instance (tf's registry lookup builds a string key per call).
+const kernelCache = new WeakMap<WasmBackend, Record<KernelName, Kernel>>();
+
+function kernelsOf(backend: WasmBackend): Record<KernelName, Kernel> {
+  const cached = kernelCache.get(backend);
+  if (cached) return cached;
+  const out = {} as Record<KernelName, Kernel>;
+  for (const name of KERNELS) {
+    const k = tf.getKernel(name, 'wasm');
+    if (!k) throw new Error(`wasm-ops: the wasm backend has no '${name}' kernel (tfjs-backend-wasm changed?)`);
+    out[name] = k.kernelFunc as unknown as Kernel;
+  }
+  kernelCache.set(backend, out);
+  return out;
+}
+
+/** A scope of direct kernel calls on `backend` (see activeWasmBackend). */
+export function wasmScope(backend: WasmBackend): WasmScope {
+  const k = kernelsOf(backend);
+  const owned: WasmTensor[] = [];
+  const scalars = new Map<number, WasmTensor>();
+  const keep = (t: WasmTensor): WasmTensor => (owned.push(t), t);
+  const run = (name: KernelName, inputs: Record<string, WasmTensor> | WasmTensor[], attrs: Record<string, unknown> = {}): WasmTensor => keep(k[name]({ inputs, backend, attrs }));
+  const upload = (values: Float32Array, shape: number[]): WasmTensor => keep(backend.makeOutput(shape, 'float32', undefined, values));
+  // tf turns a number operand into a float32 scalar; one per value and scope
+  const scalar = (v: number): WasmTensor => {
+    let s = scalars.get(v);
+    if (!s) scalars.set(v, (s = upload(Float32Array.of(v), [])));
+    return s;
+  };
+  const T = (a: WasmTensor | number): WasmTensor => (typeof a === 'number' ? scalar(a) : a);
+  const reshape = (a: WasmTensor, shape: number[]): WasmTensor => run('Reshape', { x: a }, { shape });
+  const ops: TensorOps<WasmTensor> = {
+    dense: (x, W, b, activation) => {
+      // as tf.fused.matMul: rank-3 operands, the kernel, the result back to rank 2
+      const [m, kk] = x.shape;
+      const n = W.shape[1];
+      const out = run('_FusedMatMul', { a: reshape(x, [1, m, kk]), b: reshape(W, [1, kk, n]), bias: b }, { transposeA: false, transposeB: false, activation: activation ?? 'linear', leakyreluAlpha: 0.2 });
+      return reshape(out, [m, n]);
+    },
+    matMul: (a, b) => run('BatchMatMul', { a, b }, { transposeA: false, transposeB: false }),
+    transpose: (a) => run('Transpose', { x: a }, { perm: [1, 0] }),
+    add: (a, b) => run('Add', { a: T(a), b: T(b) }),
+    sub: (a, b) => run('Sub', { a: T(a), b: T(b) }),
+    mul: (a, b) => run('Multiply', { a: T(a), b: T(b) }),
+    div: (a, b) => run('RealDiv', { a: T(a), b: T(b) }),
+    neg: (a) => run('Neg', { x: a }),
+    exp: (a) => run('Exp', { x: a }),
+    log: (a) => run('Log', { x: a }),
+    sigmoid: (a) => run('Sigmoid', { x: a }),
+    square: (a) => run('Square', { x: a }),
+    step: (a) => run('Step', { x: a }, { alpha: 0 }),
+    slice: (a, begin, size) => run('Slice', { x: a }, { begin, size }),
+    concat: (ts, axis) => run('Concat', ts, { axis }),
+    sum: (a, axis) => run('Sum', { x: a }, { axis: axis ?? null, keepDims: false }),
+    max: (a, axis, keepDims) => run('Max', { x: a }, { reductionIndices: axis, keepDims }),
+    mean: (a) => run('Mean', { x: a }, { axis: null, keepDims: false }),
+    tile: (a, reps) => run('Tile', { x: a }, { reps }),
+    reshape,
+    clip: (a, lo, hi) => run('ClipByValue', { x: a }, { clipValueMin: lo, clipValueMax: hi }),
+    equalMask: (a, b) => run('Cast', { x: run('Equal', { a, b }) }, { dtype: 'float32' }),
+    shape: (a) => a.shape,
+  };
+  return {
+    ops,
+    upload,
+    view: (t) => backend.typedArrayFromHeap(t),
+    dispose: () => {
+      for (const t of owned) backend.disposeData(t.dataId);
+      owned.length = 0;
+      scalars.clear();
+    },
+  };
+}

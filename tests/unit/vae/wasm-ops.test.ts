@@ -1,0 +1,118 @@
+/**
+ * The wasm backend's kernels called directly (wasm-ops.ts) against tf's public ops (TF_OPS), on
+ * the same inputs: the loss and every gradient must be the same float32 bits — a training run
+ * and its committed result must not depend on which path computed them. Exact equality is the
+ * tolerance because the two paths run the same kernels with the same attributes.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createRng } from '../../../src/lib/random';
+import {
+  MASKED_SPEC,
+  MIWAE_SPEC,
+  PLAIN_SPEC,
+  TF_OPS,
+  activeWasmBackend,
+  cellWeights,
+  createAdam,
+  createVae,
+  dropoutMask,
+  lossAndGradsWith,
+  miwaeLossAndGradsWith,
+  normals,
+  paramArrays,
+  paramShapes,
+  step,
+  toVaeData,
+  wasmScope,
+  type LossAndGrads,
+  type ReconObjective,
+  type VaeSpec,
+  type WasmTensor,
+} from '../../../src/lib/vae';
+import { simulatePopulation, maskMcar } from '../../../src/lib/data';
+import { tfReady } from './setup';
+
+beforeAll(tfReady);
+
+interface Inputs {
+  readonly B: number;
+  readonly x: Float32Array;
+  readonly mask: Float32Array;
+  readonly eps: Float32Array;
+  readonly dropEnc: Float32Array;
+  readonly dropDec: Float32Array;
+}
+
+function inputs(spec: VaeSpec, B: number, K: number, seed: number): Inputs {
+  const rng = createRng(seed);
+  const x = normals(rng, B * 12);
+  const mask = Float32Array.from({ length: B * 12 }, () => (rng.uniform() < 0.25 ? 0 : 1));
+  for (let i = 0; i < x.length; i++) if (spec.kind !== 'plain' && !mask[i]) x[i] = 0;
+  return { B, x, mask, eps: normals(rng, K * B * spec.latentDim), dropEnc: dropoutMask(rng, B * 64, 0.2), dropDec: dropoutMask(rng, B * 64, 0.2) };
+}
+
+/** Loss and gradients as plain arrays, computed with `upload` and `ops` of one implementation. */
+function run<T>(spec: VaeSpec, params: Record<string, Float32Array>, inp: Inputs, K: number, recon: ReconObjective, upload: (v: Float32Array, shape: number[]) => T, ops: Parameters<typeof lossAndGradsWith<T>>[0], read: (t: T) => Float32Array) {
+  const P: Record<string, T> = {};
+  for (const a of paramArrays(spec, params, true)) P[a.name] = upload(a.values, a.shape);
+  const { B } = inp;
+  const X = upload(inp.x, [B, 12]);
+  const masked = spec.kind !== 'plain';
+  const M = masked ? upload(inp.mask, [B, 12]) : null;
+  let r: LossAndGrads<T>;
+  if (spec.kind === 'miwae') r = miwaeLossAndGradsWith(ops, spec, P, X, M as T, upload(inp.eps, [K * B, spec.latentDim]));
+  else {
+    const dropout = spec.dropout > 0;
+    const noise = { eps: upload(inp.eps, [B, spec.latentDim]), ...(dropout ? { dropEnc: upload(inp.dropEnc, [B, 64]), dropDec: upload(inp.dropDec, [B, 64]) } : {}) };
+    const cw = cellWeights(recon, masked ? inp.mask : null, B, 12);
+    r = lossAndGradsWith(ops, spec, P, X, M, noise, cw instanceof Float32Array ? upload(cw, [B, 12]) : cw, 0.7);
+  }
+  const grads: Record<string, Float32Array> = {};
+  for (const s of paramShapes(spec)) grads[s.name] = Float32Array.from(read(r.grads[s.name]));
+  return { loss: read(r.loss)[0], grads };
+}
+
+function compare(spec: VaeSpec, B: number, K: number, recon: ReconObjective, clamp: boolean) {
+  const rng = createRng(5);
+  const model = createVae(spec, rng);
+  if (spec.kind === 'masked') model.params.fill.set(normals(rng, 12));
+  if (clamp) for (let i = 12; i < 24; i += 2) model.params['decHead.b'][i] = 7; // log-variances past the clamp
+  const inp = inputs(spec, B, K, 9);
+  const viaTf = tf.tidy(() => run(spec, model.params, inp, K, recon, (v, s) => tf.tensor(v, s, 'float32'), TF_OPS, (t) => t.dataSync() as Float32Array));
+  const backend = activeWasmBackend();
+  expect(backend, 'the tests run on the wasm backend').not.toBeNull();
+  const scope = wasmScope(backend!);
+  let direct: ReturnType<typeof run<WasmTensor>>;
+  try {
+    direct = run(spec, model.params, inp, K, recon, scope.upload, scope.ops, scope.view);
+  } finally {
+    scope.dispose();
+  }
+  expect(Object.is(direct.loss, viaTf.loss), `loss ${direct.loss} vs ${viaTf.loss}`).toBe(true);
+  for (const k of Object.keys(viaTf.grads)) expect(Buffer.from(direct.grads[k].buffer).equals(Buffer.from(viaTf.grads[k].buffer)), `gradient of ${k}`).toBe(true);
+}
+
+describe('direct wasm kernels give the bits of tf’s ops', () => {
+  it('plain VAE, batch 32, cell-mean objective with β = 0.7', () => compare(PLAIN_SPEC, 32, 1, 'cell-mean', false));
+  it('plain VAE, a last batch of one row (identity-like transposes alias their input)', () => compare(PLAIN_SPEC, 1, 1, 'observed-sum', false));
+  it('masked VAE, batch 32, dropout and the clamp active', () => compare(MASKED_SPEC, 32, 1, 'cell-mean', true));
+  it('masked VAE, batch 7, observed-sum objective', () => compare(MASKED_SPEC, 7, 1, 'observed-sum', false));
+  it('MIWAE, batch 32, K = 20', () => compare(MIWAE_SPEC, 32, 20, 'observed-sum', true));
+  it('MIWAE, batch 3, K = 1', () => compare(MIWAE_SPEC, 3, 1, 'observed-sum', false));
+});
+
+describe('training steps on the direct kernels', () => {
+  it('free every tensor they make', () => {
+    const rng = createRng(3);
+    const d = toVaeData(MASKED_SPEC, maskMcar(rng, simulatePopulation(rng, 100), 0.2).data);
+    const model = createVae(MASKED_SPEC, rng);
+    const adam = createAdam(model.params, { learningRate: 1e-3 });
+    const order = Uint32Array.from({ length: 100 }, (_, i) => i);
+    const before = tf.memory().numBytes;
+    const dataIds = (tf.backend() as unknown as { numDataIds(): number }).numDataIds();
+    for (let s = 0; s < 100; s += 32) step(model, adam, d, order, s, Math.min(100, s + 32), rng);
+    expect((tf.backend() as unknown as { numDataIds(): number }).numDataIds()).toBe(dataIds);
+    expect(tf.memory().numBytes).toBe(before);
+  });
+});
