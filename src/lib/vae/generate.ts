@@ -9,6 +9,7 @@ import { decode, encode } from './network';
 import { paramTensors } from './objective';
 import type { Vae } from './params';
 import { toVaeData } from './batch';
+import { tidyRead } from './tidy-read';
 
 /** n rows from the model's prior predictive. Decodes in chunks so memory stays bounded. */
 export function generate(model: Vae, n: number, rng: Rng, chunk = 8192): Matrix {
@@ -19,9 +20,9 @@ export function generate(model: Vae, n: number, rng: Rng, chunk = 8192): Matrix 
   for (let s = 0; s < n; s += chunk) {
     const m = Math.min(n, s + chunk) - s;
     const z = normals(rng, m * spec.latentDim);
-    const [mean, logVar] = tf.tidy(() => {
+    const [mean, logVar] = tidyRead(() => {
       const d = decode(spec, paramTensors(spec, model.params), tf.tensor2d(z, [m, spec.latentDim]));
-      return [d.mean.dataSync(), d.logVar.dataSync()];
+      return [d.mean, d.logVar];
     });
     for (let i = 0; i < m * p; i++) out[s * p + i] = mean[i] + Math.exp(0.5 * logVar[i]) * rng.normal();
   }
@@ -36,10 +37,10 @@ export function encoderMeans(model: Vae, data: Matrix, chunk = 8192): Matrix {
   const out = new Float64Array(d.rows * l);
   for (let s = 0; s < d.rows; s += chunk) {
     const e = Math.min(d.rows, s + chunk);
-    const mu = tf.tidy(() => {
+    const [mu] = tidyRead(() => {
       const x = tf.tensor2d(d.x.subarray(s * spec.inputDim, e * spec.inputDim), [e - s, spec.inputDim]);
       const mask = d.mask ? tf.tensor2d(d.mask.subarray(s * spec.inputDim, e * spec.inputDim), [e - s, spec.inputDim]) : null;
-      return encode(spec, paramTensors(spec, model.params), x, mask).mu.dataSync();
+      return [encode(spec, paramTensors(spec, model.params), x, mask).mu];
     });
     out.set(mu, s * l);
   }

@@ -18,6 +18,7 @@ import { createRng, type Rng } from '../random';
 import { toVaeData } from './batch';
 import { logImportanceWeights } from './miwae';
 import { paramTensors } from './objective';
+import { tidyRead } from './tidy-read';
 import type { Vae } from './params';
 
 export interface ImportanceOptions {
@@ -111,13 +112,13 @@ function run(model: Vae, data: Matrix, o: ImportanceOptions, rng: Rng, impute: b
     // ε row by row (K·L each) laid out sample-major: a row's draws do not depend on the chunking
     const eps = new Float32Array(K * n * L);
     for (let i = 0; i < n; i++) for (let k = 0; k < K; k++) for (let l = 0; l < L; l++) eps[(k * n + i) * L + l] = epsRng.normal();
-    const arrays = tf.tidy(() => {
+    const arrays = tidyRead(() => {
       const x = tf.tensor2d(d.x.subarray(s * p, e * p), [n, p]);
       const mask = d.mask ? tf.tensor2d(d.mask.subarray(s * p, e * p), [n, p]) : null;
       const r = logImportanceWeights(spec, paramTensors(spec, model.params), x, mask, tf.tensor2d(eps, [K * n, L]));
-      return [r.logW.dataSync(), impute ? r.mean.dataSync() : new Float32Array(0), impute ? r.logVar.dataSync() : new Float32Array(0)] as Float32Array[];
+      return impute ? [r.logW, r.mean, r.logVar] : [r.logW];
     });
-    const out = { logW: arrays[0], mean: arrays[1], logVar: arrays[2] };
+    const out = { logW: arrays[0], mean: arrays[1] ?? new Float32Array(0), logVar: arrays[2] ?? new Float32Array(0) };
     for (let i = 0; i < n; i++) {
       const row = s + i;
       let max = -Infinity;
