@@ -3,7 +3,7 @@
  * results they come from), impute their missing cells with each model, score against the
  * removed true values.
  */
-import { chainJobs, columnDraws, hdi, inlineExecutor } from '../../src/lib/bayes';
+import { chainJobs, columnDraws, hdi } from '../../src/lib/bayes';
 import { INDICATORS, POPULATION, columnMeans, imputeMean, maskMcar, simulatePopulation, takeRows } from '../../src/lib/data';
 import declaration, { IMPUTATION_INPUTS } from '../../src/lib/experiments/imputation-comparison';
 import type { Matrix } from '../../src/lib/linalg';
@@ -15,6 +15,7 @@ import { vaeVariantConfigSchema, type VaeVariantConfig } from '../../src/lib/res
 import { createVae, importWeights, importanceImpute, prepareVaeData, trainVae, type Vae } from '../../src/lib/vae';
 import { defineRun, type RunContext } from '../experiment';
 import { initTf } from '../tf-node';
+import { nodeWorkerExecutor } from '../bayes-workers';
 import { specFor, trainOptionsFor } from './vae-common';
 
 type Score = ImputationComparisonResult['samples'][number]['scores'][number];
@@ -100,7 +101,8 @@ async function trainOn(x: Matrix, settings: VaeVariantConfig, ctx: Ctx, stream: 
 async function mvnImpute(x: Matrix, ctx: Ctx): Promise<Imputed> {
   const m = ctx.config.largeSample.mvn;
   const jobs = chainJobs({ kind: 'mvn', x, names: [...INDICATORS], missing: 'marginal' }, { numWarmup: m.warmup, numDraws: m.draws, adaptDelta: m.adaptDelta }, derive(ctx.seed, 'mvn'), m.chains);
-  const chains = await inlineExecutor.run(jobs, (e) => ctx.progress.report(0.6, `MVN: chain ${e.chain + 1}/${m.chains}, ${e.phase} ${e.iteration}/${e.total}`), ctx.signal);
+  // one worker thread per chain (the same draws as in-thread, bit for bit): the 5000-row fit is this run's longest part
+  const chains = await nodeWorkerExecutor().run(jobs, (e) => ctx.progress.report(0.6, `MVN: chain ${e.chain + 1}/${m.chains}, ${e.phase} ${e.iteration}/${e.total}`), ctx.signal);
   const cells = missingCells(x);
   const completed: Matrix = { rows: x.rows, cols: p, data: Float64Array.from(x.data) };
   const lower = new Float64Array(cells.length);
