@@ -3,6 +3,7 @@
  * run and a tiny sampler run to completion, Cancel, a second run, backend fallback, no
  * console errors. Runs are kept tiny so the file finishes in well under three minutes.
  */
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { openLab, watchPage } from './helpers';
 
@@ -171,6 +172,9 @@ test.describe('the live labs', () => {
     await expect(traces).toHaveAttribute('data-warmup-shown', '120');
     await expect(traces).toHaveAttribute('data-draws-shown', '120');
     await expect(lab.locator('[data-heatmap] svg')).toBeVisible();
+    // the drawn lab (traces with their warm-up band and label, diagnostics, heatmap) passes axe
+    const axe = await new AxeBuilder({ page }).include('[data-testid="sampler-lab"]').withTags(['wcag2a', 'wcag2aa']).analyze();
+    expect(axe.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.html.slice(0, 160)).join(' | ')}`)).toEqual([]);
     expect(watch.errors).toEqual([]);
     expect(watch.foreign).toEqual([]);
   });

@@ -5,6 +5,7 @@
 import * as Plot from '@observablehq/plot';
 import { GROUPS, INDICATORS } from '../../lib/data';
 import { heatmapLegend, heatmapOptions } from '../../figures/heatmap';
+import { stripGroupLabelsIn } from '../../figures/mark-labels';
 
 /** The essay's residual scale (section 5). */
 export const RESIDUAL_LIMIT = 0.25;
@@ -14,7 +15,8 @@ const groups = GROUPS.map((g) => {
   return { label: g.label, start, end: start + g.indicators.length };
 });
 
-const show = (el: Element, node: Element) => el.replaceChildren(node);
+/** Puts drawn charts in `el`, without Plot's aria-labels on mark groups (the container has the text alternative). */
+const show = (el: Element, ...nodes: Element[]) => el.replaceChildren(...nodes.map(stripGroupLabelsIn));
 
 export interface LossPoint {
   readonly epoch: number;
@@ -99,7 +101,7 @@ export function drawTraces(el: Element, names: readonly string[], traces: readon
       ],
     });
   });
-  el.replaceChildren(...plots);
+  show(el, ...plots);
   // what is on show, all chains together (for tests)
   const rows = (t: readonly (readonly number[][])[]) => String(t.reduce((a, r) => a + r.length, 0));
   (el as HTMLElement).dataset.warmupShown = rows(warmup.traces);
@@ -129,5 +131,5 @@ export function drawResidualLegend(el: Element): void {
   const key = document.createElement('p');
   key.className = 'lab-legend-label';
   key.textContent = 'Colour: residual correlation, truth − model';
-  el.replaceChildren(key, Plot.plot(heatmapLegend(RESIDUAL_LIMIT, '')));
+  show(el, key, Plot.plot(heatmapLegend(RESIDUAL_LIMIT, '')));
 }
