@@ -4,6 +4,7 @@
  */
 import * as Plot from '@observablehq/plot';
 import { parseHTML } from 'linkedom';
+import { stripGroupLabels } from './mark-labels';
 
 let doc: Document | undefined;
 
@@ -22,14 +23,8 @@ export function compactGeometry(markup: string): string {
   return markup.replace(GEOMETRY, (_m, name: string, value: string) => ` ${name}="${value.replace(/-?\d+\.\d{3,}/g, (n) => String(Math.round(Number(n) * 100) / 100))}"`);
 }
 
-/**
- * Plot labels its mark groups with aria-label, which ARIA forbids on a plain <g> — and on the
- * lone <rect> of an unfaceted frame mark. Our figures carry their text alternative on the
- * container (role="img"), so those labels go (a <text> may keep one: ARIA allows it there).
- */
-export function stripGroupLabels(markup: string): string {
-  return markup.replace(/(<(?:g|rect|path|line|circle|ellipse|polygon|polyline|image)\b[^>]*?)\saria-label="[^"]*"/g, '$1');
-}
+/** Plot's aria-labels on mark groups go (see mark-labels.ts). */
+export { stripGroupLabels };
 
 /**
  * Plot puts the same small <style> inside every SVG it draws; the page holds dozens of figures,

@@ -3,6 +3,7 @@
  * run and a tiny sampler run to completion, Cancel, a second run, backend fallback, no
  * console errors. Runs are kept tiny so the file finishes in well under three minutes.
  */
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { openLab, watchPage } from './helpers';
 
@@ -143,6 +144,12 @@ test.describe('the live labs', () => {
     await page.getByTestId('sampler-run').click();
     await expect(lab).toHaveAttribute('data-lab-phase', 'sampling');
     await expect(lab.locator('[data-progress]')).toContainText('chain 1:', { timeout: 30_000 });
+    // The traces start during warm-up (2 000 iterations on 2 000 rows: tens of seconds): the
+    // warm-up band is drawn and labelled, with warm-up rows on show and no retained draw yet.
+    const traces = lab.locator('[data-traces]');
+    await expect(traces).toHaveAttribute('data-warmup-shown', /^[1-9]\d*$/, { timeout: 30_000 });
+    await expect(traces).toHaveAttribute('data-draws-shown', '0');
+    await expect(traces.locator('svg text', { hasText: /^warm-up$/ })).toBeVisible();
     await page.getByTestId('sampler-cancel').click();
     await expect(lab).toHaveAttribute('data-lab-phase', 'cancelled');
     await expect(page.getByTestId('sampler-run')).toBeEnabled();
@@ -161,7 +168,13 @@ test.describe('the live labs', () => {
     await expect(page.getByTestId('sampler-rhat')).toHaveText(/^\d+\.\d{3}$/);
     await expect(page.getByTestId('sampler-srmr')).toHaveText(/^\d\.\d{3}$/);
     await expect(lab.locator('[data-traces] svg').first()).toBeVisible();
+    // the finished traces: both chains' 60 warm-up iterations, then their 60 retained draws
+    await expect(traces).toHaveAttribute('data-warmup-shown', '120');
+    await expect(traces).toHaveAttribute('data-draws-shown', '120');
     await expect(lab.locator('[data-heatmap] svg')).toBeVisible();
+    // the drawn lab (traces with their warm-up band and label, diagnostics, heatmap) passes axe
+    const axe = await new AxeBuilder({ page }).include('[data-testid="sampler-lab"]').withTags(['wcag2a', 'wcag2aa']).analyze();
+    expect(axe.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.html.slice(0, 160)).join(' | ')}`)).toEqual([]);
     expect(watch.errors).toEqual([]);
     expect(watch.foreign).toEqual([]);
   });

@@ -64,6 +64,7 @@ export function mount(root: HTMLElement): void {
   let abort: AbortController | null = null;
   let traceTimer: ReturnType<typeof setTimeout> | undefined;
   let draws = 0;
+  let warmupIterations = 0;
   let traced: readonly string[] = TRACED;
   let tracedLabels: readonly string[] | null = null; // the reader's column names, when they differ from `traced`
   // Chain workers started ahead of a run on a reader's file (module loaded, waiting for a job).
@@ -93,12 +94,15 @@ export function mount(root: HTMLElement): void {
     render();
     return v;
   };
+  // Warm-up iterations, then retained draws; only the retained draws are ever summarised.
+  const drawTraces = async () =>
+    (await charts).drawTraces(ui.traces, tracedLabels ?? traced, state.traces, draws, Math.min(560, ui.traces.clientWidth || 560), { traces: state.warmupTraces, iterations: warmupIterations });
   // Redraw the traces at most every 250 ms: a redraw costs more than a message.
   const drawTracesSoon = () => {
     if (traceTimer) return;
     traceTimer = setTimeout(async () => {
       traceTimer = undefined;
-      (await charts).drawTraces(ui.traces, tracedLabels ?? traced, state.traces, draws, Math.min(560, ui.traces.clientWidth || 560));
+      await drawTraces();
     }, 250);
   };
   const dispatch = (e: SamplerEvent) => {
@@ -139,6 +143,7 @@ export function mount(root: HTMLElement): void {
     const c = v.config;
     const id = nextId++;
     draws = c.draws;
+    warmupIterations = c.warmup;
     abort = new AbortController();
     const concurrent = concurrentChains(c.chains, navigator.hardwareConcurrency);
     ui.results.hidden = true;
@@ -184,7 +189,7 @@ export function mount(root: HTMLElement): void {
       });
       await new Promise((r) => setTimeout(r, 0)); // let the "computing diagnostics" status paint
       dispatch({ type: 'analysed', id, outcome: analyse(chains) });
-      (await charts).drawTraces(ui.traces, tracedLabels ?? traced, state.traces, draws, Math.min(560, ui.traces.clientWidth || 560));
+      await drawTraces();
       await showOutcome();
       own.showOutput(plan);
     } catch (err) {

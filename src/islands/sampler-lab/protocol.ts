@@ -1,7 +1,8 @@
 /**
  * The sampler lab speaks the bayes chain protocol (src/lib/bayes/protocol.ts) with one
- * addition: the run message names parameters to trace, and the worker streams their
- * retained draws as it goes, so the page can draw live traces.
+ * addition: the run message names parameters to trace, and the worker streams their values
+ * as it goes — warm-up iterations first, then retained draws — so the page can draw live
+ * traces from the start of the chain.
  */
 import type { ChainJob, FromWorker } from '../../lib/bayes/protocol';
 
@@ -15,9 +16,14 @@ export type BenchMessage = { readonly type: 'bench'; readonly evaluations: numbe
 export type TraceMessage = {
   readonly type: 'trace';
   readonly id: number;
-  /** index of the first draw in `values` */
+  /**
+   * true: the rows are warm-up iterations (adaptation running; not draws from the posterior,
+   * never summarised). Absent or false: retained draws.
+   */
+  readonly warmup?: boolean;
+  /** index of the first row in `values`, counted within its series (warm-up or retained) */
   readonly start: number;
-  /** one row per retained draw, one value per traced parameter */
+  /** one row per iteration of the series, one value per traced parameter */
   readonly values: number[][];
 };
 

@@ -17,6 +17,8 @@ export interface SamplerLabState {
   readonly chainPhase: readonly ('waiting' | 'warmup' | 'sampling' | 'done')[];
   /** per chain: retained draws so far, each a row of traced values */
   readonly traces: readonly (readonly number[][])[];
+  /** per chain: warm-up iterations so far, as rows of traced values (drawn, never summarised) */
+  readonly warmupTraces: readonly (readonly number[][])[];
   readonly outcome: SamplerOutcome | null;
   /** announced (aria-live) at milestones */
   readonly status: string;
@@ -31,7 +33,7 @@ export type SamplerEvent =
   | { readonly type: 'cancelled'; readonly id: number }
   | { readonly type: 'failed'; readonly id: number; readonly message: string };
 
-export const initialSamplerState: SamplerLabState = { phase: 'ready', runId: 0, total: 0, iteration: [], chainPhase: [], traces: [], outcome: null, status: '', progress: '' };
+export const initialSamplerState: SamplerLabState = { phase: 'ready', runId: 0, total: 0, iteration: [], chainPhase: [], traces: [], warmupTraces: [], outcome: null, status: '', progress: '' };
 
 export const samplerBusy = (s: SamplerLabState): boolean => s.phase === 'sampling' || s.phase === 'summarising';
 
@@ -52,6 +54,7 @@ export function samplerReduce(s: SamplerLabState, e: SamplerEvent): SamplerLabSt
       iteration: new Array(n).fill(0),
       chainPhase: new Array(n).fill('waiting'),
       traces: Array.from({ length: n }, () => []),
+      warmupTraces: Array.from({ length: n }, () => []),
       outcome: null,
       status: `Sampling ${n} chain${n > 1 ? 's' : ''}${queued}: warmup first, then draws.`,
       progress: '',
@@ -81,10 +84,11 @@ export function samplerReduce(s: SamplerLabState, e: SamplerEvent): SamplerLabSt
         return { ...next, progress: progressLine(next), status: enteredSampling ? `Chain ${c + 1} finished warmup and is drawing.` : s.status };
       }
       if (m.type === 'trace') {
-        const mine = s.traces[c];
-        // Keep draws in order even if a message were repeated: place by `start`.
+        const key = m.warmup ? 'warmupTraces' : 'traces';
+        const mine = s[key][c];
+        // Keep rows in order even if a message were repeated: place by `start`.
         const merged = m.start === mine.length ? mine.concat(m.values) : mine.slice(0, m.start).concat(m.values);
-        return { ...s, traces: set(s.traces, c, merged) };
+        return { ...s, [key]: set(s[key], c, merged) };
       }
       if (m.type === 'done') {
         const next = { ...s, iteration: set(s.iteration, c, s.total), chainPhase: set(s.chainPhase, c, 'done' as const) };

@@ -6,7 +6,7 @@ import { transferables } from '../../lib/bayes/protocol';
 import { buildModel } from '../../lib/bayes/registry';
 import { runChain } from '../../lib/bayes/sampler';
 import type { FromSamplerWorker, ToSamplerWorker } from './protocol';
-import { tapModel } from './tap';
+import { tapModel, tracedValues } from './tap';
 import { benchNutsGradients } from '../labs/bench-nuts';
 import '../../lib/sem/register'; // registers the 'sem' model kind
 
@@ -23,21 +23,30 @@ scope.onmessage = (e) => {
     return;
   }
   const { id, job } = msg;
-  let pending: number[][] = [];
-  let sent = 0;
+  // Traced values waiting for the next progress tick, and how many of each series were sent:
+  // warm-up iterations (drawn from the start, so a trace shows within a second of Sample)
+  // and retained draws. Warm-up rows all come before retained rows, so flushing the warm-up
+  // batch first keeps each chain's iterations in order.
+  const series = { warmup: { pending: [] as number[][], sent: 0 }, retained: { pending: [] as number[][], sent: 0 } };
   const flush = () => {
-    if (pending.length === 0) return;
-    scope.postMessage({ type: 'trace', id, start: sent, values: pending });
-    sent += pending.length;
-    pending = [];
+    for (const warmup of [true, false]) {
+      const s = warmup ? series.warmup : series.retained;
+      if (s.pending.length === 0) continue;
+      scope.postMessage({ type: 'trace', id, ...(warmup ? { warmup } : {}), start: s.sent, values: s.pending });
+      s.sent += s.pending.length;
+      s.pending = [];
+    }
   };
   try {
-    const model = tapModel(buildModel(job.model), msg.trace, (v) => pending.push(v));
+    const base = buildModel(job.model);
+    const model = tapModel(base, msg.trace, (v) => series.retained.pending.push(v));
+    const warmupValues = tracedValues(base, msg.trace);
     // Iteration 0: the model is built and the chain has started. On a large file the first
     // progress tick (after `progressEvery` iterations of early warmup) can be seconds away.
     scope.postMessage({ type: 'progress', id, iteration: 0, total: job.settings.numWarmup + job.settings.numDraws, phase: 'warmup' });
     const result = runChain(model, job.settings, job.seed, job.chain, {
       every: job.progressEvery ?? 10,
+      onWarmupDraw: (position) => series.warmup.pending.push(warmupValues(position)),
       onProgress: (iteration, total, phase) => {
         flush();
         scope.postMessage({ type: 'progress', id, iteration, total, phase });

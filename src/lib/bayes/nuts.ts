@@ -8,8 +8,10 @@
  *
  * Written BlackJAX-style: `nutsInit` builds an explicit state from a position, `nutsStep`
  * maps (state, parameters, rng) to a new state plus transition info. No hidden state: the
- * only mutation is of the rng, which the caller threads through (scratch buffers are reused
- * between transitions, but every transition writes them before reading them).
+ * only mutation is of the rng, which the caller threads through, and of the state's scratch
+ * buffers, which `nutsInit` allocates, each transition hands on to the state it returns, and
+ * every transition writes before it reads (so they carry nothing from one transition to the
+ * next: stepping the same state twice with the same rng gives the same transition).
  */
 import type { Rng } from '../random';
 
@@ -20,7 +22,15 @@ export interface NutsState {
   readonly position: Float64Array;
   readonly logDensity: number;
   readonly gradient: Float64Array;
+  /**
+   * Scratch for the next transition (see Workspace), made by `nutsInit` and passed along by
+   * `nutsStep`; holds no information. Opaque to callers.
+   */
+  readonly scratch: NutsScratch;
 }
+
+/** The transition's scratch buffers, opaque outside this module. */
+export type NutsScratch = { readonly __nutsScratch: unique symbol };
 
 export interface NutsParameters {
   readonly stepSize: number;
@@ -65,7 +75,7 @@ function logSumExp(a: number, b: number): number {
 export function nutsInit(position: Float64Array, logDensity: LogDensityFn): NutsState {
   const gradient = new Float64Array(position.length);
   const lp = logDensity(position, gradient);
-  return { position: position.slice(), logDensity: lp, gradient };
+  return { position: position.slice(), logDensity: lp, gradient, scratch: newWorkspace(position.length) as unknown as NutsScratch };
 }
 
 /** Scratch for one recursion level of build_tree (levels never overlap in time). */
@@ -92,10 +102,11 @@ function newLevel(d: number): Level {
 /**
  * Scratch for one transition of dimension d: the trajectory's ends, sample and proposal, the
  * boundary momenta and ρ's, and one Level per recursion depth. Allocating these per transition
- * cost more than the leapfrog arithmetic for the essay's models (90 parameters), so they are
- * kept per dimension and reused: a transition writes every buffer before reading it, and
- * nothing in them outlives the transition (nutsStep returns copies). Transitions never overlap
- * (a log density does not call back into NUTS), so one set per dimension suffices.
+ * cost more than the leapfrog arithmetic for the essay's models (90 parameters), so a chain's
+ * states carry one set (NutsState.scratch) from transition to transition: a transition writes
+ * every buffer before reading it, and nothing in them outlives the transition (nutsStep returns
+ * copies). A transition runs to completion before another starts (a log density does not call
+ * back into NUTS), so a state and its successors may share the set.
  */
 interface Workspace {
   readonly z: Point;
@@ -118,35 +129,28 @@ interface Workspace {
   readonly levels: Level[];
 }
 
-const workspaces = new Map<number, Workspace>();
-
-function workspaceFor(d: number): Workspace {
-  let ws = workspaces.get(d);
-  if (!ws) {
-    const v = () => new Float64Array(d);
-    ws = {
-      z: newPoint(d),
-      zFwd: newPoint(d),
-      zBck: newPoint(d),
-      zSample: newPoint(d),
-      zPropose: newPoint(d),
-      pFwdFwd: v(),
-      pSharpFwdFwd: v(),
-      pFwdBck: v(),
-      pSharpFwdBck: v(),
-      pBckFwd: v(),
-      pSharpBckFwd: v(),
-      pBckBck: v(),
-      pSharpBckBck: v(),
-      rho: v(),
-      rhoFwd: v(),
-      rhoBck: v(),
-      rhoExt: v(),
-      levels: [],
-    };
-    workspaces.set(d, ws);
-  }
-  return ws;
+function newWorkspace(d: number): Workspace {
+  const v = () => new Float64Array(d);
+  return {
+    z: newPoint(d),
+    zFwd: newPoint(d),
+    zBck: newPoint(d),
+    zSample: newPoint(d),
+    zPropose: newPoint(d),
+    pFwdFwd: v(),
+    pSharpFwdFwd: v(),
+    pFwdBck: v(),
+    pSharpFwdBck: v(),
+    pBckFwd: v(),
+    pSharpBckFwd: v(),
+    pBckBck: v(),
+    pSharpBckBck: v(),
+    rho: v(),
+    rhoFwd: v(),
+    rhoBck: v(),
+    rhoExt: v(),
+    levels: [],
+  };
 }
 
 /** Everything a transition shares across its recursion. */
@@ -302,7 +306,8 @@ export function nutsStep(
 ): { state: NutsState; info: NutsInfo } {
   const d = state.position.length;
   const invMass = params.inverseMassDiagonal;
-  const ws = workspaceFor(d);
+  const ws = state.scratch as unknown as Workspace;
+  if (ws.z.q.length !== d) throw new Error(`NUTS: the state's scratch is for dimension ${ws.z.q.length}, its position has ${d}; make states with nutsInit`);
   const { z, zFwd, zBck, zSample, zPropose, rho, rhoFwd, rhoBck, rhoExt } = ws;
   const { pFwdFwd, pSharpFwdFwd, pFwdBck, pSharpFwdBck, pBckFwd, pSharpBckFwd, pBckBck, pSharpBckBck } = ws;
   z.q.set(state.position);
@@ -372,8 +377,8 @@ export function nutsStep(
 
   const energy = traj.hamiltonian(zSample);
   return {
-    // copies: the workspace is reused by the next transition
-    state: { position: zSample.q.slice(), logDensity: zSample.logp, gradient: zSample.g.slice() },
+    // copies: the scratch is reused by the next transition
+    state: { position: zSample.q.slice(), logDensity: zSample.logp, gradient: zSample.g.slice(), scratch: state.scratch },
     info: {
       acceptanceRate: traj.nLeapfrog > 0 ? traj.sumMetroProb / traj.nLeapfrog : 0,
       treeDepth: depth,

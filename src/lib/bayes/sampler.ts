@@ -81,6 +81,15 @@ export interface ChainHooks {
   every?: number;
   /** checked every iteration; throw to stop */
   shouldStop?(): boolean;
+  /**
+   * Called after each warm-up iteration (before that iteration's onProgress) with the chain's
+   * unconstrained position after the step, and the iteration's index (0 … numWarmup − 1). The
+   * array is the sampler's own state, not a copy: the callee must neither modify nor keep it
+   * (copy what it needs, e.g. via `model.constrain`, which is deterministic). Nothing else is
+   * computed for it: no randomness is drawn and no generated quantities are made, so a run
+   * with this hook draws exactly what a run without it draws.
+   */
+  onWarmupDraw?(position: Float64Array, iteration: number): void;
 }
 
 /** The per-chain seed stream, and the separate one for generated quantities. */
@@ -154,6 +163,7 @@ export function runChain(model: Model, requested: SamplerSettings, seed: number,
       stepSize = findReasonableStepSize(state, stepSize, invMass, logDensity, rng);
       dualAveragingRestart(da, stepSize);
     }
+    hooks.onWarmupDraw?.(state.position, it);
     if ((it + 1) % every === 0) hooks.onProgress?.(it + 1, settings.numWarmup + settings.numDraws, 'warmup');
   }
   if (settings.numWarmup > 0) stepSize = dualAveragingFinal(da);

@@ -1,8 +1,10 @@
 /**
- * nutsStep reuses its scratch buffers between transitions of the same dimension. Reuse must
- * leave no trace: interleaving the transitions of two chains on different models of the
- * same dimension gives each chain exactly the draws it gets alone, and a state a transition
- * returned is not touched by the next one. Exact comparisons: the arithmetic is the same.
+ * nutsStep reuses the scratch buffers a state carries (made by nutsInit, handed on to each
+ * returned state). Reuse must leave no trace: interleaving the transitions of two chains on
+ * different models of the same dimension gives each chain exactly the draws it gets alone,
+ * a chain run on scratch another model's chain has just written draws what it draws alone,
+ * and a state a transition returned is not touched by the next one. Exact comparisons: the
+ * arithmetic is the same.
  */
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../../src/lib/random';
@@ -37,6 +39,29 @@ function run(f: LogDensityFn, seed: number, steps: number): number[] {
 }
 
 describe('nutsStep scratch reuse', () => {
+  it('scratch carries nothing: a chain whose every transition uses scratch another model just wrote draws what it draws alone', () => {
+    const fa = gaussian(0, 1);
+    const fb = gaussian(2, 0.3);
+    const alone = run(fa, 1, 40);
+    const rngA = createRng(1);
+    const rngB = createRng(2);
+    let a = nutsInit(new Float64Array(d).fill(0.3), fa);
+    let b = nutsInit(new Float64Array(d).fill(0.3), fb);
+    const out: number[] = [];
+    for (let t = 0; t < 40; t++) {
+      b = nutsStep(b, params, fb, rngB).state; // writes b's scratch
+      a = nutsStep({ ...a, scratch: b.scratch }, params, fa, rngA).state; // a runs on it
+      out.push(...a.position, a.logDensity);
+    }
+    expect(out).toEqual(alone);
+  });
+
+  it('says so when a state\'s scratch does not fit its position', () => {
+    const f = gaussian(0, 1);
+    const s = nutsInit(new Float64Array(d), f);
+    expect(() => nutsStep({ ...s, position: new Float64Array(d + 1), gradient: new Float64Array(d + 1) }, params, f, createRng(1))).toThrow(/scratch is for dimension 6.*nutsInit/);
+  });
+
   it('two chains interleaved step by step draw exactly what each draws alone', () => {
     const fa = gaussian(0, 1);
     const fb = gaussian(2, 0.3);

@@ -78,6 +78,20 @@ describe('sampler lab state', () => {
     expect(s.traces[0]).toEqual([]);
   });
 
+  it('keeps warm-up rows apart from retained draws, each series in order', () => {
+    const trace = (warmup: boolean | undefined, start: number, values: number[][]) => ({ type: 'chain' as const, id: 1, chain: 0, msg: { type: 'trace' as const, id: 0, warmup, start, values } });
+    let s = samplerReduce(start, trace(true, 0, [[9, 9], [8, 8]]));
+    s = samplerReduce(s, trace(true, 2, [[7, 7]]));
+    s = samplerReduce(s, trace(true, 2, [[7, 7]])); // repeated: placed by start
+    expect(s.warmupTraces[0]).toEqual([[9, 9], [8, 8], [7, 7]]);
+    expect(s.traces[0]).toEqual([]); // warm-up is never a retained draw
+    s = samplerReduce(s, trace(undefined, 0, [[1, 2]])); // the original message shape: retained
+    s = samplerReduce(s, trace(false, 1, [[3, 4]]));
+    expect(s.traces[0]).toEqual([[1, 2], [3, 4]]);
+    expect(s.warmupTraces[0]).toHaveLength(3);
+    expect(s.warmupTraces[1]).toEqual([]);
+  });
+
   it('summarises when every chain is done, then shows the outcome', () => {
     const done = (chain: number) => ({ type: 'chain' as const, id: 1, chain, msg: { type: 'done' as const, id: chain, result: {} as never } });
     let s = samplerReduce(start, done(0));
