@@ -28,6 +28,21 @@ import { tfReady } from './setup';
 
 beforeAll(tfReady);
 
+/** The hand-derived loss and gradients against tf.valueAndGrads' (tolerances in the header). */
+function expectClose(manual: { loss: tf.Tensor; grads: Record<string, tf.Tensor> }, auto: { value: tf.Tensor; grads: tf.Tensor[] }, names: string[]): void {
+  const lossA = auto.value.dataSync()[0];
+  expect(Math.abs(manual.loss.dataSync()[0] - lossA)).toBeLessThan(1e-5 * Math.abs(lossA));
+  names.forEach((k, i) => {
+    const a = auto.grads[i].dataSync();
+    const m = manual.grads[k].dataSync();
+    expect(m.length).toBe(a.length);
+    const scale = Math.max(1e-6, ...Array.from(a, Math.abs));
+    let worst = 0;
+    for (let j = 0; j < a.length; j++) worst = Math.max(worst, Math.abs(a[j] - m[j]) / scale);
+    expect(worst, `gradient of ${k}`).toBeLessThan(2e-4);
+  });
+}
+
 function compare(spec: VaeSpec, withDropout: boolean, clampActive: boolean, recon?: ReconObjective, klWeight = 1) {
   const rng = createRng(21);
   const model = createVae(spec, rng);
@@ -51,17 +66,7 @@ function compare(spec: VaeSpec, withDropout: boolean, clampActive: boolean, reco
     const W = cw instanceof Float32Array ? tf.tensor2d(cw, [B, 12]) : cw;
     const manual = lossAndGrads(spec, P, X, M, noise, W, klWeight);
     const auto = tf.valueAndGrads((...ts: tf.Tensor[]) => objective(spec, Object.fromEntries(names.map((k, i) => [k, ts[i]])), X, M, noise, { objective: recon, klWeight }).total)(names.map((k) => P[k]));
-    const lossA = auto.value.dataSync()[0];
-    expect(Math.abs(manual.loss.dataSync()[0] - lossA)).toBeLessThan(1e-5 * Math.abs(lossA));
-    names.forEach((k, i) => {
-      const a = auto.grads[i].dataSync();
-      const m = manual.grads[k].dataSync();
-      expect(m.length).toBe(a.length);
-      const scale = Math.max(1e-6, ...Array.from(a, Math.abs));
-      let worst = 0;
-      for (let j = 0; j < a.length; j++) worst = Math.max(worst, Math.abs(a[j] - m[j]) / scale);
-      expect(worst, `gradient of ${k}`).toBeLessThan(2e-4);
-    });
+    expectClose(manual, auto, names);
   });
 }
 
@@ -98,17 +103,7 @@ function compareMiwae(K: number, clampActive: boolean) {
     const P = paramTensors(spec, model.params, true);
     const manual = miwaeLossAndGrads(spec, P, X, M, E);
     const auto = tf.valueAndGrads((...ts: tf.Tensor[]) => miwaeObjective(spec, Object.fromEntries(names.map((k, i) => [k, ts[i]])), X, M, E).total)(names.map((k) => P[k]));
-    const lossA = auto.value.dataSync()[0];
-    expect(Math.abs(manual.loss.dataSync()[0] - lossA)).toBeLessThan(1e-5 * Math.abs(lossA));
-    names.forEach((k, i) => {
-      const a = auto.grads[i].dataSync();
-      const m = manual.grads[k].dataSync();
-      expect(m.length).toBe(a.length);
-      const scale = Math.max(1e-6, ...Array.from(a, Math.abs));
-      let worst = 0;
-      for (let j = 0; j < a.length; j++) worst = Math.max(worst, Math.abs(a[j] - m[j]) / scale);
-      expect(worst, `gradient of ${k}`).toBeLessThan(2e-4);
-    });
+    expectClose(manual, auto, names);
   });
 }
 
