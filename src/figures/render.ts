@@ -23,9 +23,6 @@ export function compactGeometry(markup: string): string {
   return markup.replace(GEOMETRY, (_m, name: string, value: string) => ` ${name}="${value.replace(/-?\d+\.\d{3,}/g, (n) => String(Math.round(Number(n) * 100) / 100))}"`);
 }
 
-/** Plot's aria-labels on mark groups go (see mark-labels.ts). */
-export { stripGroupLabels };
-
 /**
  * Plot puts the same small <style> inside every SVG it draws; the page holds dozens of figures,
  * and each <style> met while parsing makes the browser restyle the whole document. The page's

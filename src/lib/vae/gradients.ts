@@ -9,14 +9,15 @@
  * observed cells), mask/(B·observed count of the row) (the original masked VAE's mean over
  * observed cells), 1/(B·p) (mean over a complete row); so every objective is one formula.
  * β is a KL warm-up's weight, 1 for the ELBO.
+ *
+ * Written once over TensorOps (ops.ts): tf's public ops on any backend, or the wasm backend's
+ * kernels called directly (wasm-ops.ts), with the same bits.
  */
-import * as tf from '@tensorflow/tfjs';
 import { HALF_LOG_2PI, type ReconObjective } from './loss';
-import type { ParamTensors, StepNoise } from './network';
-import { TF_OPS, type TensorOps } from './ops';
+import type { TensorOps } from './ops';
 import type { VaeSpec } from './spec';
 
-export interface LossAndGrads<T = tf.Tensor> {
+export interface LossAndGrads<T> {
   /** a scalar */
   readonly loss: T;
   readonly grads: Record<string, T>;
@@ -182,7 +183,7 @@ function cellNll<T>(o: TensorOps<T>, x: T, f: DecoderPass<T>): { cell: T; rie: T
  * cell weighs 1/B (the plain VAE's sum over features). The mask-taking architectures need a
  * tensor. `x` has missing cells as 0. `klWeight` is β (1: the ELBO).
  */
-export function lossAndGradsWith<T>(o: TensorOps<T>, spec: VaeSpec, P: Record<string, T>, x: T, mask: T | null, noise: Noise<T>, cellWeight?: T | number, klWeight = 1): LossAndGrads<T> {
+export function lossAndGrads<T>(o: TensorOps<T>, spec: VaeSpec, P: Record<string, T>, x: T, mask: T | null, noise: Noise<T>, cellWeight?: T | number, klWeight = 1): LossAndGrads<T> {
   const B = o.shape(x)[0];
   const invB = 1 / B;
   const klScale = klWeight * invB; // exactly invB when β = 1
@@ -217,7 +218,7 @@ export function lossAndGradsWith<T>(o: TensorOps<T>, spec: VaeSpec, P: Record<st
  * (log q at z = μ + σε does not depend on μ). `eps` is (K·B) × L, sample-major as in miwae.ts;
  * `mask` is required (1 = observed). Checked against tf.grads of miwaeObjective in the tests.
  */
-export function miwaeLossAndGradsWith<T>(o: TensorOps<T>, spec: VaeSpec, P: Record<string, T>, x: T, mask: T, eps: T): LossAndGrads<T> {
+export function miwaeLossAndGrads<T>(o: TensorOps<T>, spec: VaeSpec, P: Record<string, T>, x: T, mask: T, eps: T): LossAndGrads<T> {
   if (spec.kind !== 'miwae') throw new Error(`miwaeLossAndGrads: the MIWAE architecture only, got ${spec.kind}`);
   const B = o.shape(x)[0];
   const KB = o.shape(eps)[0];
@@ -255,16 +256,6 @@ export function miwaeLossAndGradsWith<T>(o: TensorOps<T>, spec: VaeSpec, P: Reco
   const dLv = untile(o.sub(o.mul(o.mul(dz, eps), o.mul(sT, 0.5)), o.mul(g, 0.5)));
   encoderBackward(o, spec, P, x, mask, noise, enc, dMu, dLv, grads);
   return { loss, grads };
-}
-
-/** lossAndGradsWith on tf's public ops (any backend): the form the tests and non-wasm backends use. */
-export function lossAndGrads(spec: VaeSpec, P: ParamTensors, x: tf.Tensor, mask: tf.Tensor | null, noise: StepNoise, cellWeight?: tf.Tensor | number, klWeight = 1): LossAndGrads {
-  return lossAndGradsWith(TF_OPS, spec, P, x, mask, noise, cellWeight, klWeight);
-}
-
-/** miwaeLossAndGradsWith on tf's public ops. */
-export function miwaeLossAndGrads(spec: VaeSpec, P: ParamTensors, x: tf.Tensor, mask: tf.Tensor, eps: tf.Tensor): LossAndGrads {
-  return miwaeLossAndGradsWith(TF_OPS, spec, P, x, mask, eps);
 }
 
 /** Per-cell loss weights of the masked objective: mask / (B · max(1, observed in row)). */

@@ -7,6 +7,8 @@
 import * as tf from '@tensorflow/tfjs';
 
 export interface TensorOps<T> {
+  /** tf.tensor(values, shape, 'float32'): a tensor holding a copy of `values` */
+  tensor(values: Float32Array, shape: number[]): T;
   /** tf.fused.matMul({ a: x, b: W, bias: b, activation }) */
   dense(x: T, W: T, b: T, activation?: 'relu'): T;
   /** tf.matMul(a, b) */
@@ -41,6 +43,7 @@ export interface TensorOps<T> {
 
 /** tf's public ops: the reference implementation, on whatever backend tf runs. */
 export const TF_OPS: TensorOps<tf.Tensor> = {
+  tensor: (values, shape) => tf.tensor(values, shape, 'float32'),
   dense: (x, W, b, activation) => tf.fused.matMul({ a: x as tf.Tensor2D, b: W as tf.Tensor2D, bias: b, activation }),
   matMul: (a, b) => tf.matMul(a as tf.Tensor2D, b as tf.Tensor2D),
   transpose: (a) => tf.transpose(a),

@@ -6,12 +6,13 @@ import * as tf from '@tensorflow/tfjs';
 import type { Matrix } from '../linalg';
 import { createRng, permutation, type Rng } from '../random';
 import { adamStep, createAdam, type AdamState } from './adam';
-import { cellWeights, lossAndGrads, lossAndGradsWith, miwaeLossAndGrads, miwaeLossAndGradsWith, type LossAndGrads } from './gradients';
+import { cellWeights, lossAndGrads, miwaeLossAndGrads, type LossAndGrads } from './gradients';
 import { gatherRows, normals, toVaeData, type VaeData } from './batch';
 import { defaultObjective, type LossParts, type ReconObjective } from './loss';
 import { miwaeObjective } from './miwae';
 import { drawNoise, drawNoiseArrays, objective, paramArrays, paramTensors } from './objective';
-import { activeWasmBackend, wasmScope, type WasmTensor } from './wasm-ops';
+import { TF_OPS, type TensorOps } from './ops';
+import { activeWasmBackend, wasmScope } from './wasm-ops';
 import { cloneVae, type Params, type Vae } from './params';
 import { paramShapes } from './spec';
 
@@ -128,91 +129,94 @@ export function step(model: Vae, adam: AdamState, d: VaeData, order: ArrayLike<n
   const names = paramShapes(spec).map((s) => s.name);
   const b = gatherRows(d, order, start, end);
   const n = end - start;
-  const recon = o.objective ?? defaultObjective(spec.kind);
-  const klWeight = o.klWeight ?? 1;
-  const wasm = gradients === 'manual' ? activeWasmBackend() : null;
-  if (wasm) return wasmStep(wasm, model, adam, b, n, rng, recon, klWeight, o.samples);
+  const batch: Batch = { x: b.x, mask: b.mask, rows: n, objective: o.objective ?? defaultObjective(spec.kind), klWeight: o.klWeight ?? 1, samples: o.samples };
+  if (gradients === 'manual') {
+    // On wasm, its kernels called directly (the same bits as tf's ops, without tf-core's per-op cost).
+    const wasm = activeWasmBackend();
+    if (wasm) {
+      const scope = wasmScope(wasm);
+      try {
+        const r = manualLossAndGrads(scope.ops, model, batch, rng);
+        // Adam reads the gradients in place on the wasm heap
+        return update(adam, model, scope.view(r.loss)[0], names, (k) => scope.view(r.grads[k]));
+      } finally {
+        scope.dispose();
+      }
+    }
+    const r = tf.tidy(() => ({ ...manualLossAndGrads(TF_OPS, model, batch, rng) }));
+    try {
+      return update(adam, model, r.loss.dataSync()[0], names, (k) => r.grads[k].dataSync() as Float32Array);
+    } finally {
+      tf.dispose([r.loss, ...Object.values(r.grads)]);
+    }
+  }
+  // tf autodiff of the reference objective
   const { value, grads } = tf.tidy(() => {
     const x = tf.tensor2d(b.x, [n, spec.inputDim]);
     const mask = b.mask ? tf.tensor2d(b.mask, [n, spec.inputDim]) : null;
+    const P = paramTensors(spec, model.params);
+    let f: (...ts: tf.Tensor[]) => tf.Scalar;
     if (spec.kind === 'miwae') {
       const K = o.samples ?? 1;
       const eps = tf.tensor2d(normals(rng, K * n * spec.latentDim), [K * n, spec.latentDim]);
-      const P = paramTensors(spec, model.params, gradients === 'manual');
-      if (gradients === 'manual') {
-        const r = miwaeLossAndGrads(spec, P, x, mask as tf.Tensor2D, eps);
-        return { value: r.loss, grads: names.map((k) => r.grads[k]) };
-      }
-      const f = (...ts: tf.Tensor[]) => miwaeObjective(spec, Object.fromEntries(names.map((k, i) => [k, ts[i]])), x, mask, eps).total;
-      return tf.valueAndGrads(f)(names.map((k) => P[k]));
+      f = (...ts) => miwaeObjective(spec, Object.fromEntries(names.map((k, i) => [k, ts[i]])), x, mask, eps).total;
+    } else {
+      const noise = drawNoise(spec, rng, n, true);
+      f = (...ts) => objective(spec, Object.fromEntries(names.map((k, i) => [k, ts[i]])), x, mask, noise, { objective: batch.objective, klWeight: batch.klWeight }).total;
     }
-    const noise = drawNoise(spec, rng, n, true);
-    const P = paramTensors(spec, model.params, gradients === 'manual');
-    if (gradients === 'manual') {
-      const cw = cellWeights(recon, b.mask, n, spec.inputDim);
-      const w = cw instanceof Float32Array ? tf.tensor2d(cw, [n, spec.inputDim]) : cw;
-      const r = lossAndGrads(spec, P, x, mask, noise, w, klWeight);
-      return { value: r.loss, grads: names.map((k) => r.grads[k]) };
-    }
-    const f = (...ts: tf.Tensor[]) => {
-      const Q: Record<string, tf.Tensor> = {};
-      names.forEach((k, i) => (Q[k] = ts[i]));
-      return objective(spec, Q, x, mask, noise, { objective: recon, klWeight }).total;
-    };
     return tf.valueAndGrads(f)(names.map((k) => P[k]));
   });
-  const loss = value.dataSync()[0];
-  const g: Record<string, Float32Array> = {};
-  names.forEach((k, i) => (g[k] = grads[i].dataSync() as Float32Array));
-  tf.dispose([value, ...grads]);
-  checkLoss(loss, adam);
-  adamStep(adam, model.params, g);
-  return loss;
+  try {
+    return update(adam, model, value.dataSync()[0], names, (k) => grads[names.indexOf(k)].dataSync() as Float32Array);
+  } finally {
+    tf.dispose([value, ...grads]);
+  }
 }
 
-/** Throws if the batch loss is not finite (before Adam touches the weights). */
-function checkLoss(loss: number, adam: AdamState): void {
-  if (!Number.isFinite(loss)) throw new Error(`VAE training diverged: the batch loss is ${loss} at Adam step ${adam.t + 1}. Lower the learning rate, or check the data for extreme values.`);
+/** A batch and the objective one step computes on it. */
+interface Batch {
+  readonly x: Float32Array;
+  readonly mask: Float32Array | null;
+  readonly rows: number;
+  readonly objective: ReconObjective;
+  readonly klWeight: number;
+  /** K, MIWAE only */
+  readonly samples: number | undefined;
 }
 
 /**
- * `step` with manual gradients on the wasm backend's kernels called directly (wasm-ops.ts):
- * the same kernels and inputs as the tf path, so the same bits, without tf-core's per-op cost.
- * Adam reads the gradients in place on the wasm heap.
+ * The hand-derived loss and gradients of one batch on `ops`. Noise is drawn in the fixed order
+ * (MIWAE: its K·B draws; the ELBO: ε, then the dropout masks), whatever `ops` is.
  */
-function wasmStep(backend: NonNullable<ReturnType<typeof activeWasmBackend>>, model: Vae, adam: AdamState, b: { x: Float32Array; mask: Float32Array | null }, n: number, rng: Rng, recon: ReconObjective, klWeight: number, samples: number | undefined): number {
+function manualLossAndGrads<T>(ops: TensorOps<T>, model: Vae, b: Batch, rng: Rng): LossAndGrads<T> {
   const { spec } = model;
   const p = spec.inputDim;
-  const scope = wasmScope(backend);
-  try {
-    const P: Record<string, WasmTensor> = {};
-    for (const a of paramArrays(spec, model.params, true)) P[a.name] = scope.upload(a.values, a.shape);
-    const x = scope.upload(b.x, [n, p]);
-    const mask = b.mask ? scope.upload(b.mask, [n, p]) : null;
-    let r: LossAndGrads<WasmTensor>;
-    if (spec.kind === 'miwae') {
-      const K = samples ?? 1;
-      const eps = scope.upload(normals(rng, K * n * spec.latentDim), [K * n, spec.latentDim]);
-      r = miwaeLossAndGradsWith(scope.ops, spec, P, x, mask as WasmTensor, eps);
-    } else {
-      const a = drawNoiseArrays(spec, rng, n, true);
-      const h = spec.hiddenDim;
-      const noise = {
-        eps: scope.upload(a.eps, [n, spec.latentDim]),
-        ...(a.dropEnc && a.dropDec ? { dropEnc: scope.upload(a.dropEnc, [n, h]), dropDec: scope.upload(a.dropDec, [n, h]) } : {}),
-      };
-      const cw = cellWeights(recon, b.mask, n, p);
-      r = lossAndGradsWith(scope.ops, spec, P, x, mask, noise, cw instanceof Float32Array ? scope.upload(cw, [n, p]) : cw, klWeight);
-    }
-    const loss = scope.view(r.loss)[0];
-    checkLoss(loss, adam);
-    const g: Record<string, Float32Array> = {};
-    for (const k of paramShapes(spec).map((s) => s.name)) g[k] = scope.view(r.grads[k]);
-    adamStep(adam, model.params, g);
-    return loss;
-  } finally {
-    scope.dispose();
+  const n = b.rows;
+  const P: Record<string, T> = {};
+  for (const a of paramArrays(spec, model.params, true)) P[a.name] = ops.tensor(a.values, a.shape);
+  const x = ops.tensor(b.x, [n, p]);
+  const mask = b.mask ? ops.tensor(b.mask, [n, p]) : null;
+  if (spec.kind === 'miwae') {
+    const K = b.samples ?? 1;
+    return miwaeLossAndGrads(ops, spec, P, x, mask as T, ops.tensor(normals(rng, K * n * spec.latentDim), [K * n, spec.latentDim]));
   }
+  const a = drawNoiseArrays(spec, rng, n, true);
+  const h = spec.hiddenDim;
+  const noise = {
+    eps: ops.tensor(a.eps, [n, spec.latentDim]),
+    ...(a.dropEnc && a.dropDec ? { dropEnc: ops.tensor(a.dropEnc, [n, h]), dropDec: ops.tensor(a.dropDec, [n, h]) } : {}),
+  };
+  const cw = cellWeights(b.objective, b.mask, n, p);
+  return lossAndGrads(ops, spec, P, x, mask, noise, cw instanceof Float32Array ? ops.tensor(cw, [n, p]) : cw, b.klWeight);
+}
+
+/** Adam on the step's gradients, after checking the batch loss is finite (before the weights are touched). */
+function update(adam: AdamState, model: Vae, loss: number, names: readonly string[], grad: (name: string) => Float32Array): number {
+  if (!Number.isFinite(loss)) throw new Error(`VAE training diverged: the batch loss is ${loss} at Adam step ${adam.t + 1}. Lower the learning rate, or check the data for extreme values.`);
+  const g: Record<string, Float32Array> = {};
+  for (const k of names) g[k] = grad(k);
+  adamStep(adam, model.params, g);
+  return loss;
 }
 
 export interface Evaluation {

@@ -33,8 +33,6 @@ type KernelName = (typeof KERNELS)[number];
 
 export interface WasmScope {
   readonly ops: TensorOps<WasmTensor>;
-  /** a float32 tensor holding a copy of `values` */
-  upload(values: Float32Array, shape: number[]): WasmTensor;
   /** the tensor's values in place on the wasm heap: valid until the scope is disposed or anything else allocates */
   view(t: WasmTensor): Float32Array;
   /** frees every tensor the scope made */
@@ -81,6 +79,7 @@ export function wasmScope(backend: WasmBackend): WasmScope {
   const T = (a: WasmTensor | number): WasmTensor => (typeof a === 'number' ? scalar(a) : a);
   const reshape = (a: WasmTensor, shape: number[]): WasmTensor => run('Reshape', { x: a }, { shape });
   const ops: TensorOps<WasmTensor> = {
+    tensor: upload,
     dense: (x, W, b, activation) => {
       // as tf.fused.matMul: rank-3 operands, the kernel, the result back to rank 2
       const [m, kk] = x.shape;
@@ -113,7 +112,6 @@ export function wasmScope(backend: WasmBackend): WasmScope {
   };
   return {
     ops,
-    upload,
     view: (t) => backend.typedArrayFromHeap(t),
     dispose: () => {
       for (const t of owned) backend.disposeData(t.dataId);

@@ -7,7 +7,8 @@ import { corr, count, duration, fixed, percent } from '../../../src/data/format'
 import { essayListings, extractDeclaration, readDeclaration } from '../../../src/data/source';
 import { roundMatrix, roundSig } from '../../../src/lib/round';
 import { fromRows } from '../../../src/lib/linalg';
-import { compactGeometry, renderPlot, stripGroupLabels, stripPlotStyle } from '../../../src/figures/render';
+import { compactGeometry, renderPlot, stripPlotStyle } from '../../../src/figures/render';
+import { stripGroupLabels } from '../../../src/figures/mark-labels';
 
 describe('number formatting', () => {
   it('uses a true minus sign and drops the leading zero of correlations', () => {

@@ -11,6 +11,7 @@ import {
   MASKED_SPEC,
   MIWAE_SPEC,
   PLAIN_SPEC,
+  TF_OPS,
   cellWeights,
   createVae,
   dropoutMask,
@@ -64,7 +65,7 @@ function compare(spec: VaeSpec, withDropout: boolean, clampActive: boolean, reco
     const rule = recon ?? (spec.kind === 'masked' ? 'cell-mean' : 'observed-sum');
     const cw = cellWeights(rule, M ? maskArr : null, B, 12);
     const W = cw instanceof Float32Array ? tf.tensor2d(cw, [B, 12]) : cw;
-    const manual = lossAndGrads(spec, P, X, M, noise, W, klWeight);
+    const manual = lossAndGrads(TF_OPS, spec, P, X, M, noise, W, klWeight);
     const auto = tf.valueAndGrads((...ts: tf.Tensor[]) => objective(spec, Object.fromEntries(names.map((k, i) => [k, ts[i]])), X, M, noise, { objective: recon, klWeight }).total)(names.map((k) => P[k]));
     expectClose(manual, auto, names);
   });
@@ -101,7 +102,7 @@ function compareMiwae(K: number, clampActive: boolean) {
     const M = tf.tensor2d(maskArr, [B, 12]);
     const E = tf.tensor2d(eps, [K * B, spec.latentDim]);
     const P = paramTensors(spec, model.params, true);
-    const manual = miwaeLossAndGrads(spec, P, X, M, E);
+    const manual = miwaeLossAndGrads(TF_OPS, spec, P, X, M, E);
     const auto = tf.valueAndGrads((...ts: tf.Tensor[]) => miwaeObjective(spec, Object.fromEntries(names.map((k, i) => [k, ts[i]])), X, M, E).total)(names.map((k) => P[k]));
     expectClose(manual, auto, names);
   });
@@ -116,9 +117,9 @@ describe('hand-derived MIWAE bound gradients', () => {
     tf.tidy(() => {
       const P = paramTensors(MASKED_SPEC, createVae(MASKED_SPEC, rng).params, true);
       const X = tf.zeros([4, 12]);
-      expect(() => miwaeLossAndGrads(MASKED_SPEC, P, X, tf.ones([4, 12]), tf.zeros([8, 12]))).toThrow(/MIWAE architecture only/);
+      expect(() => miwaeLossAndGrads(TF_OPS, MASKED_SPEC, P, X, tf.ones([4, 12]), tf.zeros([8, 12]))).toThrow(/MIWAE architecture only/);
       const Q = paramTensors(MIWAE_SPEC, createVae(MIWAE_SPEC, rng).params, true);
-      expect(() => miwaeLossAndGrads(MIWAE_SPEC, Q, X, tf.ones([4, 12]), tf.zeros([6, 12]))).toThrow(/multiple|K·4/);
+      expect(() => miwaeLossAndGrads(TF_OPS, MIWAE_SPEC, Q, X, tf.ones([4, 12]), tf.zeros([6, 12]))).toThrow(/multiple|K·4/);
     });
   });
 });

@@ -17,8 +17,8 @@ import {
   createAdam,
   createVae,
   dropoutMask,
-  lossAndGradsWith,
-  miwaeLossAndGradsWith,
+  lossAndGrads,
+  miwaeLossAndGrads,
   normals,
   paramArrays,
   paramShapes,
@@ -27,6 +27,7 @@ import {
   wasmScope,
   type LossAndGrads,
   type ReconObjective,
+  type TensorOps,
   type VaeSpec,
   type WasmTensor,
 } from '../../../src/lib/vae';
@@ -52,21 +53,21 @@ function inputs(spec: VaeSpec, B: number, K: number, seed: number): Inputs {
   return { B, x, mask, eps: normals(rng, K * B * spec.latentDim), dropEnc: dropoutMask(rng, B * 64, 0.2), dropDec: dropoutMask(rng, B * 64, 0.2) };
 }
 
-/** Loss and gradients as plain arrays, computed with `upload` and `ops` of one implementation. */
-function run<T>(spec: VaeSpec, params: Record<string, Float32Array>, inp: Inputs, K: number, recon: ReconObjective, upload: (v: Float32Array, shape: number[]) => T, ops: Parameters<typeof lossAndGradsWith<T>>[0], read: (t: T) => Float32Array) {
+/** Loss and gradients as plain arrays, computed with one implementation's ops. */
+function run<T>(spec: VaeSpec, params: Record<string, Float32Array>, inp: Inputs, K: number, recon: ReconObjective, ops: TensorOps<T>, read: (t: T) => Float32Array) {
   const P: Record<string, T> = {};
-  for (const a of paramArrays(spec, params, true)) P[a.name] = upload(a.values, a.shape);
+  for (const a of paramArrays(spec, params, true)) P[a.name] = ops.tensor(a.values, a.shape);
   const { B } = inp;
-  const X = upload(inp.x, [B, 12]);
+  const X = ops.tensor(inp.x, [B, 12]);
   const masked = spec.kind !== 'plain';
-  const M = masked ? upload(inp.mask, [B, 12]) : null;
+  const M = masked ? ops.tensor(inp.mask, [B, 12]) : null;
   let r: LossAndGrads<T>;
-  if (spec.kind === 'miwae') r = miwaeLossAndGradsWith(ops, spec, P, X, M as T, upload(inp.eps, [K * B, spec.latentDim]));
+  if (spec.kind === 'miwae') r = miwaeLossAndGrads(ops, spec, P, X, M as T, ops.tensor(inp.eps, [K * B, spec.latentDim]));
   else {
     const dropout = spec.dropout > 0;
-    const noise = { eps: upload(inp.eps, [B, spec.latentDim]), ...(dropout ? { dropEnc: upload(inp.dropEnc, [B, 64]), dropDec: upload(inp.dropDec, [B, 64]) } : {}) };
+    const noise = { eps: ops.tensor(inp.eps, [B, spec.latentDim]), ...(dropout ? { dropEnc: ops.tensor(inp.dropEnc, [B, 64]), dropDec: ops.tensor(inp.dropDec, [B, 64]) } : {}) };
     const cw = cellWeights(recon, masked ? inp.mask : null, B, 12);
-    r = lossAndGradsWith(ops, spec, P, X, M, noise, cw instanceof Float32Array ? upload(cw, [B, 12]) : cw, 0.7);
+    r = lossAndGrads(ops, spec, P, X, M, noise, cw instanceof Float32Array ? ops.tensor(cw, [B, 12]) : cw, 0.7);
   }
   const grads: Record<string, Float32Array> = {};
   for (const s of paramShapes(spec)) grads[s.name] = Float32Array.from(read(r.grads[s.name]));
@@ -79,13 +80,13 @@ function compare(spec: VaeSpec, B: number, K: number, recon: ReconObjective, cla
   if (spec.kind === 'masked') model.params.fill.set(normals(rng, 12));
   if (clamp) for (let i = 12; i < 24; i += 2) model.params['decHead.b'][i] = 7; // log-variances past the clamp
   const inp = inputs(spec, B, K, 9);
-  const viaTf = tf.tidy(() => run(spec, model.params, inp, K, recon, (v, s) => tf.tensor(v, s, 'float32'), TF_OPS, (t) => t.dataSync() as Float32Array));
+  const viaTf = tf.tidy(() => run(spec, model.params, inp, K, recon, TF_OPS, (t) => t.dataSync() as Float32Array));
   const backend = activeWasmBackend();
   expect(backend, 'the tests run on the wasm backend').not.toBeNull();
   const scope = wasmScope(backend!);
   let direct: ReturnType<typeof run<WasmTensor>>;
   try {
-    direct = run(spec, model.params, inp, K, recon, scope.upload, scope.ops, scope.view);
+    direct = run(spec, model.params, inp, K, recon, scope.ops, scope.view);
   } finally {
     scope.dispose();
   }
