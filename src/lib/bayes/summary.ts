@@ -3,7 +3,7 @@
  * tail ESS, rank-normalised split R-hat; plus the sampler's own health checks.
  */
 import { NUTS_DEFAULTS, type ChainResult } from './sampler';
-import { ebfmi, essBulk, essTail, hdi, mcseMean, rhat, sd } from './diagnostics';
+import { ebfmi, essBulk, essBulkAndRhat, essTail, hdi, mcseMean, sd } from './diagnostics';
 
 export interface SummaryRow {
   readonly name: string;
@@ -51,6 +51,8 @@ export function summariseColumn(name: string, chains: readonly Float64Array[], h
   }
   const mean = all.reduce((s, v) => s + v, 0) / all.length;
   const [lo, hi] = hdi(all, hdiProb);
+  // R-hat needs two split halves of at least one draw each.
+  const bulk = chains.length * chains[0].length >= 4 ? essBulkAndRhat(chains) : { essBulk: essBulk(chains), rhat: NaN };
   return {
     name,
     mean,
@@ -58,9 +60,9 @@ export function summariseColumn(name: string, chains: readonly Float64Array[], h
     'hdi_3%': lo,
     'hdi_97%': hi,
     mcse_mean: mcseMean(chains),
-    ess_bulk: essBulk(chains),
+    ess_bulk: bulk.essBulk,
     ess_tail: essTail(chains),
-    r_hat: chains.length * chains[0].length >= 4 ? rhat(chains) : NaN,
+    r_hat: bulk.rhat,
   };
 }
 
