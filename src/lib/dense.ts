@@ -56,6 +56,61 @@ export function inverseFromCholesky(l: Float64Array, out: Float64Array, work: Fl
   return out;
 }
 
+/**
+ * Inverse of the n×n symmetric `a` into `out` (full), returning log|a|, or NaN when `a` is not
+ * positive definite. Up to 3×3 by cofactors (one division and one log, positive definiteness
+ * by the leading minors); larger by Cholesky, with `work` (2·n·n) for the factor and its
+ * inverse. The small case is the common one: a missingness pattern's block of the precision.
+ */
+export function spdInverseLogDet(a: Float64Array, out: Float64Array, n: number, work: Float64Array): number {
+  if (n === 1) {
+    const a00 = a[0];
+    if (!(a00 > 0) || a00 === Infinity) return NaN;
+    out[0] = 1 / a00;
+    return Math.log(a00);
+  }
+  if (n === 2) {
+    const a00 = a[0];
+    const a01 = a[1];
+    const a11 = a[3];
+    const det = a00 * a11 - a01 * a01;
+    if (!(a00 > 0 && det > 0) || det === Infinity) return NaN;
+    const inv = 1 / det;
+    out[0] = a11 * inv;
+    out[1] = out[2] = -a01 * inv;
+    out[3] = a00 * inv;
+    return Math.log(det);
+  }
+  if (n === 3) {
+    const a00 = a[0];
+    const a01 = a[1];
+    const a02 = a[2];
+    const a11 = a[4];
+    const a12 = a[5];
+    const a22 = a[8];
+    const c00 = a11 * a22 - a12 * a12;
+    const c01 = a02 * a12 - a01 * a22;
+    const c02 = a01 * a12 - a02 * a11;
+    const minor2 = a00 * a11 - a01 * a01;
+    const det = a00 * c00 + a01 * c01 + a02 * c02;
+    if (!(a00 > 0 && minor2 > 0 && det > 0) || det === Infinity) return NaN;
+    const inv = 1 / det;
+    out[0] = c00 * inv;
+    out[1] = out[3] = c01 * inv;
+    out[2] = out[6] = c02 * inv;
+    out[4] = (a00 * a22 - a02 * a02) * inv;
+    out[5] = out[7] = (a01 * a02 - a00 * a12) * inv;
+    out[8] = minor2 * inv;
+    return Math.log(det);
+  }
+  const l = work.subarray(0, n * n);
+  const linv = work.subarray(n * n, 2 * n * n);
+  if (!choleskyInto(a, l, n)) return NaN;
+  invertLowerInto(l, linv, n);
+  inverseFromLowerInverse(linv, out, n);
+  return 2 * logDiagSum(l, n);
+}
+
 /** Sum of log of the diagonal of a lower-triangular factor, i.e. ½ log|A| for A = L Lᵀ. */
 export function logDiagSum(l: Float64Array, n: number): number {
   let s = 0;

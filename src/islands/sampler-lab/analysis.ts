@@ -7,7 +7,7 @@ import { POPULATION } from '../../lib/data';
 import { residual, srmr } from '../../lib/metrics';
 import { toRows, zeros, type Matrix } from '../../lib/linalg';
 import type { ChainResult } from '../../lib/bayes/sampler';
-import { samplerHealth, summarise } from '../../lib/bayes/summary';
+import { convergence, samplerHealth } from '../../lib/bayes/summary';
 
 export interface SamplerOutcome {
   readonly maxRhat: number;
@@ -35,7 +35,7 @@ export function analyseChains(
   /** the correlation to compare with (default: the population's); a reader's data: its own */
   truth: Matrix = POPULATION.correlation,
 ): SamplerOutcome {
-  const rows = summarise(chains, coreColumns(names));
+  const rows = convergence(chains, coreColumns(names));
   let worst = rows[0];
   for (const r of rows) if (!(r.r_hat <= worst.r_hat)) worst = r; // NaN counts as worst
   const p = names.length;

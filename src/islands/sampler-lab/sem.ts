@@ -8,7 +8,7 @@ import { INDICATORS, POPULATION } from '../../lib/data';
 import { residual, srmr } from '../../lib/metrics';
 import type { Matrix } from '../../lib/linalg';
 import type { ChainResult } from '../../lib/bayes/sampler';
-import { samplerHealth, summarise } from '../../lib/bayes/summary';
+import { convergence, samplerHealth } from '../../lib/bayes/summary';
 import { describeLavaan, SemSyntaxError, SemModelError, type SemDescription } from '../../lib/sem';
 import { sufficientStats } from '../../lib/sem/likelihood';
 import { impliedFromDraw } from '../../lib/sem/analysis';
@@ -77,7 +77,7 @@ export function analyseSemChains(
   reference?: Matrix,
 ): SamplerOutcome & { readonly names: string[] } {
   const model = semModelFromJob(job);
-  const rows = summarise(chains);
+  const rows = convergence(chains);
   let worst = rows[0];
   for (const r of rows) if (!(r.r_hat <= worst.r_hat)) worst = r;
   const obs = model.description.observed;

@@ -42,6 +42,21 @@ export function columnDraws(chains: readonly ChainResult[], column: string | num
   });
 }
 
+/** The convergence part of a summary row: what a sampler's health check needs, without sd, HDI or MCSE. */
+export type ConvergenceRow = Pick<SummaryRow, 'name' | 'mean' | 'ess_bulk' | 'ess_tail' | 'r_hat'>;
+
+export function convergenceColumn(name: string, chains: readonly Float64Array[]): ConvergenceRow {
+  let sum = 0;
+  let count = 0;
+  for (const c of chains) {
+    for (let i = 0; i < c.length; i++) sum += c[i];
+    count += c.length;
+  }
+  // R-hat needs two split halves of at least one draw each.
+  const bulk = count >= 4 ? essBulkAndRhat(chains) : { essBulk: essBulk(chains), rhat: NaN };
+  return { name, mean: sum / count, ess_bulk: bulk.essBulk, ess_tail: essTail(chains), r_hat: bulk.rhat };
+}
+
 export function summariseColumn(name: string, chains: readonly Float64Array[], hdiProb = 0.94): SummaryRow {
   const all = new Float64Array(chains.reduce((s, c) => s + c.length, 0));
   let o = 0;
@@ -49,21 +64,9 @@ export function summariseColumn(name: string, chains: readonly Float64Array[], h
     all.set(c, o);
     o += c.length;
   }
-  const mean = all.reduce((s, v) => s + v, 0) / all.length;
   const [lo, hi] = hdi(all, hdiProb);
-  // R-hat needs two split halves of at least one draw each.
-  const bulk = chains.length * chains[0].length >= 4 ? essBulkAndRhat(chains) : { essBulk: essBulk(chains), rhat: NaN };
-  return {
-    name,
-    mean,
-    sd: sd(chains),
-    'hdi_3%': lo,
-    'hdi_97%': hi,
-    mcse_mean: mcseMean(chains),
-    ess_bulk: bulk.essBulk,
-    ess_tail: essTail(chains),
-    r_hat: bulk.rhat,
-  };
+  const c = convergenceColumn(name, chains);
+  return { name, mean: c.mean, sd: sd(chains), 'hdi_3%': lo, 'hdi_97%': hi, mcse_mean: mcseMean(chains), ess_bulk: c.ess_bulk, ess_tail: c.ess_tail, r_hat: c.r_hat };
 }
 
 /** Summary rows for the named columns (default: all). */
@@ -71,6 +74,13 @@ export function summarise(chains: readonly ChainResult[], columns?: readonly str
   if (chains.length === 0) throw new Error('summarise: no chains');
   const names = columns ?? chains[0].columns;
   return names.map((name) => summariseColumn(name, columnDraws(chains, name)));
+}
+
+/** Convergence rows for the named columns (default: all): a quarter fewer FFTs than summarise, and no sorts for HDIs. */
+export function convergence(chains: readonly ChainResult[], columns?: readonly string[]): ConvergenceRow[] {
+  if (chains.length === 0) throw new Error('convergence: no chains');
+  const names = columns ?? chains[0].columns;
+  return names.map((name) => convergenceColumn(name, columnDraws(chains, name)));
 }
 
 export function samplerHealth(chains: readonly ChainResult[], maxTreeDepth: number = NUTS_DEFAULTS.maxTreeDepth): SamplerHealth {
