@@ -51,27 +51,52 @@ function correlationComplete(x: Matrix): Matrix {
   return out;
 }
 
-/** Sample covariance (divisor n − 1) of a complete data matrix. */
+/**
+ * Sample covariance (divisor n − 1) of a complete data matrix. Each entry is summed over rows
+ * in row order from zero, as a row-by-row accumulation would; the sums run over centred
+ * column-major copies, four entries at a time in registers (about half the time of accumulating
+ * every entry in memory row by row, with the same bits).
+ */
 export function covariance(x: Matrix): Matrix {
   const { rows: n, cols: p, data } = x;
   if (n < 2) throw new Error(`covariance: need at least 2 rows, got ${n}`);
   const mean = new Float64Array(p);
   for (let r = 0; r < n; r++) for (let j = 0; j < p; j++) mean[j] += data[r * p + j];
   for (let j = 0; j < p; j++) mean[j] /= n;
+  const c = new Float64Array(n * p); // centred, column j at c[j·n ..]
+  for (let r = 0; r < n; r++) for (let j = 0; j < p; j++) c[j * n + r] = data[r * p + j] - mean[j];
   const out = zeros(p, p);
-  const c = new Float64Array(p);
-  for (let r = 0; r < n; r++) {
-    for (let j = 0; j < p; j++) c[j] = data[r * p + j] - mean[j];
-    for (let i = 0; i < p; i++) {
-      const ci = c[i];
-      for (let j = 0; j <= i; j++) out.data[i * p + j] += ci * c[j];
+  const o = out.data;
+  for (let i = 0; i < p; i++) {
+    const ci = i * n;
+    let j = 0;
+    for (; j + 3 <= i; j += 4) {
+      const c0 = j * n, c1 = c0 + n, c2 = c1 + n, c3 = c2 + n;
+      let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+      for (let r = 0; r < n; r++) {
+        const a = c[ci + r];
+        s0 += a * c[c0 + r];
+        s1 += a * c[c1 + r];
+        s2 += a * c[c2 + r];
+        s3 += a * c[c3 + r];
+      }
+      o[i * p + j] = s0;
+      o[i * p + j + 1] = s1;
+      o[i * p + j + 2] = s2;
+      o[i * p + j + 3] = s3;
+    }
+    for (; j <= i; j++) {
+      const cj = j * n;
+      let s = 0;
+      for (let r = 0; r < n; r++) s += c[ci + r] * c[cj + r];
+      o[i * p + j] = s;
     }
   }
   for (let i = 0; i < p; i++) {
     for (let j = 0; j <= i; j++) {
-      const v = out.data[i * p + j] / (n - 1);
-      out.data[i * p + j] = v;
-      out.data[j * p + i] = v;
+      const v = o[i * p + j] / (n - 1);
+      o[i * p + j] = v;
+      o[j * p + i] = v;
     }
   }
   return out;

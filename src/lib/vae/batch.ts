@@ -45,10 +45,14 @@ export function gatherRows(d: VaeData, index: ArrayLike<number>, start: number, 
   const n = end - start;
   const x = new Float32Array(n * p);
   const mask = d.mask ? new Float32Array(n * p) : null;
+  // Element loops, not subarray + set: two subarray views per row cost more than copying 12 floats.
+  const dx = d.x;
+  const dm = d.mask;
   for (let r = 0; r < n; r++) {
     const src = index[start + r] * p;
-    x.set(d.x.subarray(src, src + p), r * p);
-    if (mask && d.mask) mask.set(d.mask.subarray(src, src + p), r * p);
+    const dst = r * p;
+    for (let j = 0; j < p; j++) x[dst + j] = dx[src + j];
+    if (mask && dm) for (let j = 0; j < p; j++) mask[dst + j] = dm[src + j];
   }
   return { x, mask };
 }

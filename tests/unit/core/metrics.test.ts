@@ -38,6 +38,35 @@ describe('correlation', () => {
   });
 });
 
+describe('covariance', () => {
+  // Exact (Object.is): the fast covariance must sum each entry over rows in row order, as this
+  // plain row-by-row accumulation does, so every baked SRMR keeps its bits. Widths 1–13 cover
+  // the four-at-a-time blocks and every remainder.
+  it('equals a row-by-row accumulation bit for bit', () => {
+    const reference = (data: Float64Array, n: number, p: number): Float64Array => {
+      const mean = new Float64Array(p);
+      for (let r = 0; r < n; r++) for (let j = 0; j < p; j++) mean[j] += data[r * p + j];
+      for (let j = 0; j < p; j++) mean[j] /= n;
+      const out = new Float64Array(p * p);
+      for (let r = 0; r < n; r++) {
+        for (let i = 0; i < p; i++) for (let j = 0; j <= i; j++) out[i * p + j] += (data[r * p + i] - mean[i]) * (data[r * p + j] - mean[j]);
+      }
+      for (let i = 0; i < p; i++) for (let j = 0; j <= i; j++) out[j * p + i] = out[i * p + j] = out[i * p + j] / (n - 1);
+      return out;
+    };
+    const rng = createRng(11);
+    let mismatches = 0;
+    for (let p = 1; p <= 13; p++) {
+      const n = 50 + 37 * p;
+      const data = Float64Array.from({ length: n * p }, () => 3 * rng.normal() + 100 * rng.uniform());
+      const fast = covariance({ rows: n, cols: p, data }).data;
+      const ref = reference(data, n, p);
+      for (let k = 0; k < p * p; k++) if (!Object.is(fast[k], ref[k])) mismatches++;
+    }
+    expect(mismatches).toBe(0);
+  });
+});
+
 describe('SRMR', () => {
   it('is zero for a perfect model', () => {
     expect(srmr(residual(POPULATION.correlation, POPULATION.correlation))).toBe(0);
