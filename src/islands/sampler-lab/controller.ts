@@ -97,13 +97,18 @@ export function mount(root: HTMLElement): void {
   // Warm-up iterations, then retained draws; only the retained draws are ever summarised.
   const drawTraces = async () =>
     (await charts).drawTraces(ui.traces, tracedLabels ?? traced, state.traces, draws, Math.min(560, ui.traces.clientWidth || 560), { traces: state.warmupTraces, iterations: warmupIterations });
-  // Redraw the traces at most every 250 ms: a redraw costs more than a message.
+  // Redraw the traces at most every 250 ms, and rarer as a redraw grows with the draws: the
+  // page's thread shares the cores with the chains' workers, so redraws are held to about a
+  // tenth of one core (the wait is nine times the last redraw's duration when that is longer).
+  let lastRedrawMs = 0;
   const drawTracesSoon = () => {
     if (traceTimer) return;
     traceTimer = setTimeout(async () => {
       traceTimer = undefined;
+      const t0 = performance.now();
       await drawTraces();
-    }, 250);
+      lastRedrawMs = performance.now() - t0;
+    }, Math.max(250, 9 * lastRedrawMs));
   };
   const dispatch = (e: SamplerEvent) => {
     state = samplerReduce(state, e);
@@ -144,6 +149,7 @@ export function mount(root: HTMLElement): void {
     const id = nextId++;
     draws = c.draws;
     warmupIterations = c.warmup;
+    lastRedrawMs = 0; // a new run starts with short traces: the first redraw comes at 250 ms
     abort = new AbortController();
     const concurrent = concurrentChains(c.chains, navigator.hardwareConcurrency);
     ui.results.hidden = true;
