@@ -196,16 +196,34 @@ export function mvnPatternLogLik(
     for (let a = 0; a < q; a++) d[a] = mean[a] - mu[o[a]];
     const hasScatter = m > 1;
     if (hasScatter) for (let a = 0; a < q; a++) for (let b = 0; b < q; b++) st[b * q + a] = sc[a * q + b];
-    // tr(Σ⁻¹ S) + m dᵀ Σ⁻¹ d, and Σ⁻¹ d for the mean gradient.
+    // Σ⁻¹ d (each entry summed over b ascending, two rows at a time), for the mean gradient
+    let a = 0;
+    for (; a + 1 < q; a += 2) {
+      const a0 = a * q;
+      const a1 = a0 + q;
+      let s0 = 0;
+      let s1 = 0;
+      for (let b = 0; b < q; b++) {
+        const db = d[b];
+        s0 += inv[a0 + b] * db;
+        s1 += inv[a1 + b] * db;
+      }
+      t[a] = s0;
+      t[a + 1] = s1;
+    }
+    for (; a < q; a++) {
+      let s = 0;
+      for (let b = 0; b < q; b++) s += inv[a * q + b] * d[b];
+      t[a] = s;
+    }
+    // tr(Σ⁻¹ S) + m dᵀ Σ⁻¹ d, one sum in the order row a's trace terms, then its m d_a (Σ⁻¹ d)_a
     let quad = 0;
     for (let a = 0; a < q; a++) {
       const ao = a * q;
       if (hasScatter) for (let b = 0; b < q; b++) quad += inv[ao + b] * st[ao + b];
-      let sa = 0;
-      for (let b = 0; b < q; b++) sa += inv[ao + b] * d[b];
+      const sa = t[a];
       quad += m * d[a] * sa;
       gradMu[o[a]] += m * sa;
-      t[a] = sa; // Σ⁻¹ d
     }
     ll += -0.5 * m * q * LOG_2PI - 0.5 * m * logDet - 0.5 * quad;
     // ∂ℓ/∂Σ_oo = ½ (Σ⁻¹ S Σ⁻¹ + m (Σ⁻¹d)(Σ⁻¹d)ᵀ − m Σ⁻¹); S = 0 for a single row.

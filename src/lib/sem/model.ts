@@ -13,7 +13,7 @@
 import type { Model, ParameterBlock } from '../bayes/model';
 import type { SemDescription } from './description';
 import { mul, mulT, tMul, inverseIMinusNilpotent } from '../dense';
-import { allFinite, mulPatternLeft, mulPatternRight, mulTPatternRight, patternOf, productTPattern, tMulPatternLeft, type Pattern } from './structured';
+import { allFinite, mulPatternLeft, mulPatternRight, mulTPatternRight, patternOf, productTPattern, tMulPatternLeft, transposePattern, type Pattern } from './structured';
 import { layoutOf, type Layout } from './layout';
 import { MvnLikelihood, selectStats, type SufficientStats } from './likelihood';
 import { bounds, checkPrior, logPrior, logPriorGrad, type Prior } from './priors';
@@ -166,8 +166,9 @@ interface Context {
 
 /** Where Λ, R and C can be nonzero, and θ's indices into Λ and B, fixed by the description. */
 interface Structure {
-  /** Λ (p×m): every loading, free or fixed */
+  /** Λ (p×m): every loading, free or fixed; and Λᵀ's */
   readonly lambda: Pattern;
+  readonly lambdaT: Pattern;
   /** R (p×p) in the 'sr-product' form: I + the residual covariances */
   readonly r: Pattern;
   /** C (p×p), the residual correlation-like matrix: C itself, or R Rᵀ */
@@ -186,6 +187,7 @@ function structureOf(d: SemDescription, spec: SemSpec, L: Layout, p: number, m: 
   const place = (k: number) => (spec.pathPlacement === 'intended' ? d.paths[k].toIndex * m + d.paths[k].fromIndex : d.paths[k].fromIndex * m + d.paths[k].toIndex);
   return {
     lambda,
+    lambdaT: transposePattern(lambda),
     r,
     c,
     loadingRow: Int32Array.from(L.freeLoadings, (l) => l.row),
@@ -357,7 +359,7 @@ function structuralGradient(c: Context, grad: Float64Array): void {
   }
   // H = Λᵀ G Λ;  ∂ℓ/∂Ψ_ζ = Aᵀ H A;  ∂ℓ/∂A = 2 H A Ψ_ζ;  ∂ℓ/∂B = Aᵀ (∂ℓ/∂A) Aᵀ
   ws.gFinite = allFinite(G, p * p);
-  if (ws.gFinite) mulPatternRight(G, ws.lambda, S.lambda, p, p, m, ws.GL);
+  if (ws.gFinite) mulPatternRight(G, ws.lambda, S.lambdaT, p, p, m, ws.GL);
   else mul(G, ws.lambda, p, p, m, ws.GL);
   tMulPatternLeft(ws.lambda, S.lambda, ws.GL, p, m, m, ws.H);
   tMul(ws.A, ws.H, m, m, m, ws.mw1);

@@ -32,6 +32,13 @@ export function patternOf(rows: number, cols: number, entries: readonly (readonl
   return { rows, cols, start, index: Int32Array.from(index) };
 }
 
+/** The pattern of the transpose (column by column, rows ascending). */
+export function transposePattern(pa: Pattern): Pattern {
+  const entries: [number, number][] = [];
+  for (let i = 0; i < pa.rows; i++) for (let u = pa.start[i]; u < pa.start[i + 1]; u++) entries.push([pa.index[u], i]);
+  return patternOf(pa.cols, pa.rows, entries);
+}
+
 /** The pattern of a · bᵀ for a and b with patterns pa, pb (same column count). */
 export function productTPattern(pa: Pattern, pb: Pattern): Pattern {
   const entries: [number, number][] = [];
@@ -76,23 +83,24 @@ export function mulPatternLeft(a: Float64Array, pa: Pattern, b: Float64Array, r:
 }
 
 /**
- * out (r×c) = a (r×k) · b (k×c) for b with pattern pb: dense.ts's mul when a is finite
- * (a term a_it · 0 is then ±0).
+ * out (r×c) = a (r×k) · b (k×c) for b whose transpose has pattern pbT (b's columns, rows
+ * ascending): dense.ts's mul when a is finite (a term a_it · 0 is then ±0). Each entry is
+ * mul's sum over t ascending, skipping a_it = 0 as mul does.
  */
-export function mulPatternRight(a: Float64Array, b: Float64Array, pb: Pattern, r: number, k: number, c: number, out: Float64Array): void {
-  out.fill(0, 0, r * c);
-  const { start, index } = pb;
+export function mulPatternRight(a: Float64Array, b: Float64Array, pbT: Pattern, r: number, k: number, c: number, out: Float64Array): void {
+  const { start, index } = pbT;
   for (let i = 0; i < r; i++) {
     const oo = i * c;
     const ao = i * k;
-    for (let t = 0; t < k; t++) {
-      const v = a[ao + t];
-      if (v === 0) continue;
-      const bo = t * c;
-      for (let u = start[t]; u < start[t + 1]; u++) {
-        const j = index[u];
-        out[oo + j] += v * b[bo + j];
+    for (let j = 0; j < c; j++) {
+      let s = 0;
+      for (let u = start[j]; u < start[j + 1]; u++) {
+        const t = index[u];
+        const v = a[ao + t];
+        if (v === 0) continue;
+        s += v * b[t * c + j];
       }
+      out[oo + j] = s;
     }
   }
 }
