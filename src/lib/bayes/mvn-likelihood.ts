@@ -196,26 +196,8 @@ export function mvnPatternLogLik(
     for (let a = 0; a < q; a++) d[a] = mean[a] - mu[o[a]];
     const hasScatter = m > 1;
     if (hasScatter) for (let a = 0; a < q; a++) for (let b = 0; b < q; b++) st[b * q + a] = sc[a * q + b];
-    // Σ⁻¹ d (each entry summed over b ascending, two rows at a time), for the mean gradient
-    let a = 0;
-    for (; a + 1 < q; a += 2) {
-      const a0 = a * q;
-      const a1 = a0 + q;
-      let s0 = 0;
-      let s1 = 0;
-      for (let b = 0; b < q; b++) {
-        const db = d[b];
-        s0 += inv[a0 + b] * db;
-        s1 += inv[a1 + b] * db;
-      }
-      t[a] = s0;
-      t[a + 1] = s1;
-    }
-    for (; a < q; a++) {
-      let s = 0;
-      for (let b = 0; b < q; b++) s += inv[a * q + b] * d[b];
-      t[a] = s;
-    }
+    // Σ⁻¹ d (each entry summed over b ascending, as mulT sums), for the mean gradient
+    mulT(inv, d, q, q, 1, t);
     // tr(Σ⁻¹ S) + m dᵀ Σ⁻¹ d, one sum in the order row a's trace terms, then its m d_a (Σ⁻¹ d)_a
     let quad = 0;
     for (let a = 0; a < q; a++) {
