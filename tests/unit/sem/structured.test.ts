@@ -24,6 +24,15 @@ function patterned(r: number, c: number) {
   return { m, pattern: patternOf(r, c, entries) };
 }
 const finite = (n: number) => Float64Array.from({ length: n }, () => (rng.uniform() < 0.1 ? 0 : rng.normal() * 10 ** Math.floor(6 * rng.uniform() - 3)));
+/** Runs both into fresh outputs (the structured one prefilled with junk) and expects them equal; returns the dense one's. */
+function agree(n: number, dense: (out: Float64Array) => unknown, structured: (out: Float64Array) => unknown): Float64Array {
+  const d = new Float64Array(n);
+  const s = anything(n);
+  dense(d);
+  structured(s);
+  expect(same(d, s)).toBe(true);
+  return d;
+}
 const anything = (n: number) => Float64Array.from({ length: n }, () => [NaN, Infinity, -Infinity, 0, -0, 1e308][Math.floor(rng.uniform() * 12)] ?? rng.normal());
 
 describe('structured products equal the dense kernels bit for bit', () => {
@@ -33,38 +42,21 @@ describe('structured products equal the dense kernels bit for bit', () => {
       const { m: s, pattern } = patterned(r, k); // r×k
       // mulPatternLeft and tMulPatternLeft skip the pattern's zeros as mul and tMul do: any other factor
       const b = anything(k * c);
-      const d1 = new Float64Array(r * c);
-      const d2 = anything(r * c);
-      mul(s, b, r, k, c, d1);
-      mulPatternLeft(s, pattern, b, r, k, c, d2);
-      expect(same(d1, d2)).toBe(true);
+      agree(r * c, (o) => mul(s, b, r, k, c, o), (o) => mulPatternLeft(s, pattern, b, r, k, c, o));
       const bt = anything(r * c);
-      const e1 = new Float64Array(k * c);
-      const e2 = anything(k * c);
-      tMul(s, bt, r, k, c, e1);
-      tMulPatternLeft(s, pattern, bt, r, k, c, e2);
-      expect(same(e1, e2)).toBe(true);
+      agree(k * c, (o) => tMul(s, bt, r, k, c, o), (o) => tMulPatternLeft(s, pattern, bt, r, k, c, o));
       // the others need the dense factor finite
       const a = finite(c * r);
-      const f1 = new Float64Array(c * k);
-      const f2 = anything(c * k);
-      mul(a, s, c, r, k, f1);
-      mulPatternRight(a, s, transposePattern(pattern), c, r, k, f2);
-      expect(same(f1, f2)).toBe(true);
+      agree(c * k, (o) => mul(a, s, c, r, k, o), (o) => mulPatternRight(a, s, transposePattern(pattern), c, r, k, o));
       const a2 = finite(c * k);
       const add = finite(c * r);
-      const g1 = new Float64Array(c * r);
-      const g2 = anything(c * r);
-      mulT(a2, s, c, k, r, g1);
-      for (let i = 0; i < c * r; i++) g1[i] += add[i];
-      mulTPatternRight(a2, s, pattern, c, k, r, add, g2);
-      expect(same(g1, g2)).toBe(true);
+      const plusAdd = (o: Float64Array) => {
+        mulT(a2, s, c, k, r, o);
+        for (let i = 0; i < c * r; i++) o[i] += add[i];
+      };
+      agree(c * r, plusAdd, (o) => mulTPatternRight(a2, s, pattern, c, k, r, add, o));
       // s sᵀ over s's own pattern (finite s), and the pattern of the product covers its nonzeros
-      const h1 = new Float64Array(r * r);
-      const h2 = anything(r * r);
-      mulT(s, s, r, k, r, h1);
-      mulTPatternRight(s, s, pattern, r, k, r, null, h2);
-      expect(same(h1, h2)).toBe(true);
+      const h1 = agree(r * r, (o) => mulT(s, s, r, k, r, o), (o) => mulTPatternRight(s, s, pattern, r, k, r, null, o));
       const pp = productTPattern(pattern, pattern);
       for (let i = 0; i < r; i++) for (let j = 0; j < r; j++) if (h1[i * r + j] !== 0) expect([...pp.index.subarray(pp.start[i], pp.start[i + 1])]).toContain(j);
     });
