@@ -11,7 +11,7 @@
  * Reusable by any model that builds a covariance (the SEM builds Σ_y and calls this).
  */
 import type { Matrix } from '../linalg';
-import { choleskyInto, invertLowerInto, inverseFromLowerInverse, logDiagSum, spdInverseLogDet } from '../dense';
+import { choleskyInto, invertLowerInto, inverseFromLowerInverse, logDiagSum, mulT, mulTLower, spdInverseLogDet } from '../dense';
 
 export interface PatternStats {
   /** observed column indices, ascending */
@@ -92,6 +92,10 @@ export interface MvnWorkspace {
   readonly m: Float64Array;
   readonly t: Float64Array;
   readonly d: Float64Array;
+  /** a pattern's scatter, transposed (Sᵀ), so that Σ⁻¹ S reads rows */
+  readonly st: Float64Array;
+  /** Σ⁻¹ S Σ⁻¹ (lower triangle) */
+  readonly sis: Float64Array;
 }
 
 export function mvnWorkspace(p: number): MvnWorkspace {
@@ -112,6 +116,8 @@ export function mvnWorkspace(p: number): MvnWorkspace {
     m: sq(),
     t: sq(),
     d: new Float64Array(p),
+    st: sq(),
+    sis: sq(),
   };
 }
 
@@ -147,10 +153,12 @@ export function mvnPatternLogLik(
     const q = o.length;
     const k = mis.length;
     const m = pat.count;
-    const { sub, chol, linv, inv, t, d } = ws;
+    const { sub, chol, linv, t, d, st } = ws;
+    // Σ_oo⁻¹; a complete pattern reads P itself (q = p, same layout)
+    let inv = ws.inv;
     let logDet: number;
     if (k === 0) {
-      inv.set(P.subarray(0, p * p));
+      inv = P;
       logDet = logDetFull;
     } else if (k <= q) {
       const { pmm, pmmChol, pmmLinv, pmmInv, pomInv } = ws;
@@ -181,38 +189,40 @@ export function mvnPatternLogLik(
       inverseFromLowerInverse(linv, inv, q);
       logDet = 2 * logDiagSum(chol, q);
     }
-    for (let a = 0; a < q; a++) d[a] = pat.mean[a] - mu[o[a]];
-    // tr(Σ⁻¹ S) + m dᵀ Σ⁻¹ d, and Σ⁻¹ d for the mean gradient.
-    let quad = 0;
+    // Every branch leaves Σ_oo⁻¹ symmetric bit for bit (both halves written from one sum), so
+    // its column b is read as row b below. S need not be: it is read through Sᵀ.
+    const mean = pat.mean;
+    const sc = pat.scatter;
+    for (let a = 0; a < q; a++) d[a] = mean[a] - mu[o[a]];
     const hasScatter = m > 1;
+    if (hasScatter) for (let a = 0; a < q; a++) for (let b = 0; b < q; b++) st[b * q + a] = sc[a * q + b];
+    // Σ⁻¹ d (each entry summed over b ascending, as mulT sums), for the mean gradient
+    mulT(inv, d, q, q, 1, t);
+    // tr(Σ⁻¹ S) + m dᵀ Σ⁻¹ d, one sum in the order row a's trace terms, then its m d_a (Σ⁻¹ d)_a
+    let quad = 0;
     for (let a = 0; a < q; a++) {
-      let sa = 0;
-      for (let b = 0; b < q; b++) {
-        if (hasScatter) quad += inv[a * q + b] * pat.scatter[b * q + a];
-        sa += inv[a * q + b] * d[b];
-      }
+      const ao = a * q;
+      if (hasScatter) for (let b = 0; b < q; b++) quad += inv[ao + b] * st[ao + b];
+      const sa = t[a];
       quad += m * d[a] * sa;
       gradMu[o[a]] += m * sa;
-      t[a] = sa; // Σ⁻¹ d
     }
     ll += -0.5 * m * q * LOG_2PI - 0.5 * m * logDet - 0.5 * quad;
     // ∂ℓ/∂Σ_oo = ½ (Σ⁻¹ S Σ⁻¹ + m (Σ⁻¹d)(Σ⁻¹d)ᵀ − m Σ⁻¹); S = 0 for a single row.
-    const isInv = ws.m; // Σ⁻¹ S, q×q
+    // (Σ⁻¹ S)_ab = Σ_c Σ⁻¹_ac S_cb and (Σ⁻¹ S Σ⁻¹)_ab = Σ_c (Σ⁻¹ S)_ac Σ⁻¹_cb, c ascending (mulT's order)
+    const { m: isInv, sis } = ws;
     if (hasScatter) {
-      for (let a = 0; a < q; a++) {
-        for (let b = 0; b < q; b++) {
-          let s = 0;
-          for (let c = 0; c < q; c++) s += inv[a * q + c] * pat.scatter[c * q + b];
-          isInv[a * q + b] = s;
-        }
-      }
+      mulT(inv, st, q, q, q, isInv);
+      mulTLower(isInv, inv, q, q, sis);
     }
     for (let a = 0; a < q; a++) {
+      const ao = a * q;
+      const ta = t[a];
+      const ga = o[a] * p;
       for (let b = 0; b <= a; b++) {
-        let s = 0;
-        if (hasScatter) for (let c = 0; c < q; c++) s += isInv[a * q + c] * inv[c * q + b];
-        const g = 0.5 * (s + m * t[a] * t[b] - m * inv[a * q + b]);
-        gradSigma[o[a] * p + o[b]] += g;
+        const s = hasScatter ? sis[ao + b] : 0;
+        const g = 0.5 * (s + m * ta * t[b] - m * inv[ao + b]);
+        gradSigma[ga + o[b]] += g;
         if (a !== b) gradSigma[o[b] * p + o[a]] += g;
       }
     }

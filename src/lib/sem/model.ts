@@ -13,6 +13,7 @@
 import type { Model, ParameterBlock } from '../bayes/model';
 import type { SemDescription } from './description';
 import { mul, mulT, tMul, inverseIMinusNilpotent } from '../dense';
+import { allFinite, mulPatternLeft, mulPatternRight, mulTPatternRight, patternOf, productTPattern, tMulPatternLeft, transposePattern, type Pattern } from './structured';
 import { layoutOf, type Layout } from './layout';
 import { MvnLikelihood, selectStats, type SufficientStats } from './likelihood';
 import { bounds, checkPrior, logPrior, logPriorGrad, type Prior } from './priors';
@@ -134,15 +135,17 @@ function workspace(p: number, m: number) {
     G: sq(p), // ∂ℓ/∂Σ
     gMu: new Float64Array(p), // ∂ℓ/∂μ
     GL: new Float64Array(p * m),
-    GT: new Float64Array(p * m),
     H: sq(m),
     mw1: sq(m),
     mw2: sq(m),
     gPsiZeta: sq(m),
     gA: sq(m),
-    gB: sq(m),
     W: new Float64Array(Math.max(p * p, m * m)),
     gC: new Float64Array(Math.max(p * p, m * m)),
+    /** set by the forward pass: Ψ and its C hold +0 outside cPattern, and sdR is finite */
+    residualSparse: false as boolean,
+    /** set by the backward pass: ∂ℓ/∂Σ is finite */
+    gFinite: false as boolean,
   };
 }
 type Workspace = ReturnType<typeof workspace>;
@@ -158,6 +161,39 @@ interface Context {
   /** intercepts: ν_j = center_j + scale_j z_j */
   readonly center: Float64Array;
   readonly scale: Float64Array;
+  readonly S: Structure;
+}
+
+/** Where Λ, R and C can be nonzero, and θ's indices into Λ and B, fixed by the description. */
+interface Structure {
+  /** Λ (p×m): every loading, free or fixed; and Λᵀ's */
+  readonly lambda: Pattern;
+  readonly lambdaT: Pattern;
+  /** R (p×p) in the 'sr-product' form: I + the residual covariances */
+  readonly r: Pattern;
+  /** C (p×p), the residual correlation-like matrix: C itself, or R Rᵀ */
+  readonly c: Pattern;
+  /** free loading k sits at Λ[loadingRow[k], loadingCol[k]]; path k at B[pathAt[k]] (flat) */
+  readonly loadingRow: Int32Array;
+  readonly loadingCol: Int32Array;
+  readonly pathAt: Int32Array;
+}
+
+function structureOf(d: SemDescription, spec: SemSpec, L: Layout, p: number, m: number): Structure {
+  const lambda = patternOf(p, m, d.loadings.map((l) => [l.row, l.col] as const));
+  const diag = Array.from({ length: p }, (_, i) => [i, i] as const);
+  const r = patternOf(p, p, [...diag, ...d.residualCovariances.map((cv) => [cv.i, cv.j] as const)]);
+  const c = spec.residualCovariance === 'sr-product' ? productTPattern(r, r) : patternOf(p, p, [...diag, ...d.residualCovariances.flatMap((cv) => [[cv.i, cv.j] as const, [cv.j, cv.i] as const])]);
+  const place = (k: number) => (spec.pathPlacement === 'intended' ? d.paths[k].toIndex * m + d.paths[k].fromIndex : d.paths[k].fromIndex * m + d.paths[k].toIndex);
+  return {
+    lambda,
+    lambdaT: transposePattern(lambda),
+    r,
+    c,
+    loadingRow: Int32Array.from(L.freeLoadings, (l) => l.row),
+    loadingCol: Int32Array.from(L.freeLoadings, (l) => l.col),
+    pathAt: Int32Array.from(d.paths, (_, k) => place(k)),
+  };
 }
 
 const pathRow = (c: Context, k: number) => (c.spec.pathPlacement === 'intended' ? c.d.paths[k].toIndex : c.d.paths[k].fromIndex);
@@ -234,8 +270,24 @@ function fillResidualCovariance(c: Context, theta: Float64Array, withPrior: bool
     if (c.spec.residualCovariance === 'correlation') C[cv.j * p + cv.i] = v;
     if (withPrior) lp += logPrior(pr.residualCorrelation, v) + boundedLogJacobian(y, lo, hi);
   });
-  if (c.spec.residualCovariance === 'sr-product') mulT(ws.R, ws.R, p, p, p, ws.CR);
-  for (let i = 0; i < p; i++) for (let j = 0; j < p; j++) ws.psi[i * p + j] = ws.sdR[i] * ws.CR[i * p + j] * ws.sdR[j];
+  // With R finite, R Rᵀ's terms off R's pattern are ±0 (structured.ts); C is then +0 off its
+  // pattern, and with sdR finite so is Ψ = sd C sd, entry by entry.
+  const rFinite = c.spec.residualCovariance !== 'sr-product' || allFinite(ws.R, p * p);
+  if (c.spec.residualCovariance === 'sr-product') {
+    if (rFinite) mulTPatternRight(ws.R, ws.R, c.S.r, p, p, p, null, ws.CR);
+    else mulT(ws.R, ws.R, p, p, p, ws.CR);
+  }
+  ws.residualSparse = rFinite && allFinite(ws.sdR, p);
+  if (ws.residualSparse) {
+    const { start, index } = c.S.c;
+    ws.psi.fill(0, 0, p * p);
+    for (let i = 0; i < p; i++) {
+      for (let u = start[i]; u < start[i + 1]; u++) {
+        const j = index[u];
+        ws.psi[i * p + j] = ws.sdR[i] * ws.CR[i * p + j] * ws.sdR[j];
+      }
+    }
+  } else for (let i = 0; i < p; i++) for (let j = 0; j < p; j++) ws.psi[i * p + j] = ws.sdR[i] * ws.CR[i * p + j] * ws.sdR[j];
   return lp;
 }
 
@@ -258,9 +310,13 @@ function impliedCovariance(c: Context): void {
   inverseIMinusNilpotent(ws.B, m, ws.A, ws.powerW, ws.tmpW);
   mul(ws.A, ws.psiZeta, m, m, m, ws.mw1);
   mulT(ws.mw1, ws.A, m, m, m, ws.phi);
-  mul(ws.lambda, ws.phi, p, m, m, ws.T);
-  mulT(ws.T, ws.lambda, p, m, p, ws.sigma);
-  for (let i = 0; i < p * p; i++) ws.sigma[i] += ws.psi[i];
+  mulPatternLeft(ws.lambda, c.S.lambda, ws.phi, p, m, m, ws.T);
+  // T Λᵀ over Λ's pattern is exact when T is finite (structured.ts)
+  if (allFinite(ws.T, p * m)) mulTPatternRight(ws.T, ws.lambda, c.S.lambda, p, m, p, ws.psi, ws.sigma);
+  else {
+    mulT(ws.T, ws.lambda, p, m, p, ws.sigma);
+    for (let i = 0; i < p * p; i++) ws.sigma[i] += ws.psi[i];
+  }
 }
 
 /** Fills every matrix; returns log prior + log Jacobian (0 when withPrior is false), or −Infinity. */
@@ -287,21 +343,39 @@ function scaleGradient(c: Context, gCov: Float64Array, sd: Float64Array, C: Floa
 
 /** Loadings, paths, and ∂ℓ/∂Ψ_ζ into ws.gPsiZeta. */
 function structuralGradient(c: Context, grad: Float64Array): void {
-  const { d, L, ws, p, m } = c;
-  // ∂ℓ/∂Λ = 2 G Λ Φ = 2 G T
-  mul(ws.G, ws.T, p, p, m, ws.GT);
-  L.freeLoadings.forEach((l, k) => (grad[L.loadingOffset + k] += 2 * ws.GT[l.row * m + l.col]));
+  const { L, ws, p, m, S } = c;
+  const { G, T } = ws;
+  // ∂ℓ/∂Λ = 2 G Λ Φ = 2 G T, needed at the free loadings only (each entry as dense.ts's mul sums it)
+  for (let k = 0; k < S.loadingRow.length; k++) {
+    const go = S.loadingRow[k] * p;
+    const col = S.loadingCol[k];
+    let s = 0;
+    for (let t = 0; t < p; t++) {
+      const v = G[go + t];
+      if (v === 0) continue;
+      s += v * T[t * m + col];
+    }
+    grad[L.loadingOffset + k] += 2 * s;
+  }
   // H = Λᵀ G Λ;  ∂ℓ/∂Ψ_ζ = Aᵀ H A;  ∂ℓ/∂A = 2 H A Ψ_ζ;  ∂ℓ/∂B = Aᵀ (∂ℓ/∂A) Aᵀ
-  mul(ws.G, ws.lambda, p, p, m, ws.GL);
-  tMul(ws.lambda, ws.GL, p, m, m, ws.H);
+  ws.gFinite = allFinite(G, p * p);
+  if (ws.gFinite) mulPatternRight(G, ws.lambda, S.lambdaT, p, p, m, ws.GL);
+  else mul(G, ws.lambda, p, p, m, ws.GL);
+  tMulPatternLeft(ws.lambda, S.lambda, ws.GL, p, m, m, ws.H);
   tMul(ws.A, ws.H, m, m, m, ws.mw1);
   mul(ws.mw1, ws.A, m, m, m, ws.gPsiZeta);
   mul(ws.H, ws.A, m, m, m, ws.mw1);
   mul(ws.mw1, ws.psiZeta, m, m, m, ws.mw2);
   for (let i = 0; i < m * m; i++) ws.gA[i] = 2 * ws.mw2[i];
   tMul(ws.A, ws.gA, m, m, m, ws.mw1);
-  mulT(ws.mw1, ws.A, m, m, m, ws.gB);
-  d.paths.forEach((_, k) => (grad[L.pathOffset + k] += ws.gB[pathRow(c, k) * m + pathCol(c, k)]));
+  // gB = mw1 Aᵀ (dense.ts's mulT), needed at the paths only
+  for (let k = 0; k < S.pathAt.length; k++) {
+    const io = Math.floor(S.pathAt[k] / m) * m;
+    const jo = (S.pathAt[k] % m) * m;
+    let s = 0;
+    for (let t = 0; t < m; t++) s += ws.mw1[io + t] * ws.A[jo + t];
+    grad[L.pathOffset + k] += s;
+  }
 }
 
 /** A bounded correlation-like parameter's gradient: the likelihood's, plus prior and Jacobian. */
@@ -317,7 +391,7 @@ function latentCovarianceGradient(c: Context, theta: Float64Array, withPrior: bo
   scaleGradient(c, ws.gPsiZeta, ws.sdL, ws.CL, m, L.latentScaleOffset, grad);
   if (c.spec.latentCovariance === 'lkj') {
     // C = L Lᵀ ⇒ ∂ℓ/∂L = 2 W L
-    mul(ws.W.subarray(0, m * m), ws.LL, m, m, m, ws.gC);
+    mul(ws.W, ws.LL, m, m, m, ws.gC); // reads W's first m×m entries
     for (let i = 0; i < m * m; i++) ws.gC[i] *= 2;
     const eta = pr.latentCorrelation.dist === 'lkj' ? pr.latentCorrelation.eta : null;
     corrCholeskyBackward(theta, L.latentCorrOffset, m, ws.LL, ws.gC, eta, withPrior, grad);
@@ -333,15 +407,33 @@ function latentCovarianceGradient(c: Context, theta: Float64Array, withPrior: bo
 function residualCovarianceGradient(c: Context, theta: Float64Array, withPrior: boolean, grad: Float64Array): void {
   const { d, L, ws, p } = c;
   const [lo, hi] = c.iv.residual;
-  scaleGradient(c, ws.G, ws.sdR, ws.CR, p, L.residualScaleOffset, grad); // ∂ℓ/∂Ψ = G
+  const { G, sdR, CR, R, W } = ws;
+  // ∂ℓ/∂Ψ = G. As scaleGradient, over C's pattern when C is +0 off it and G, sd are finite
+  // (a skipped term (G_ab · 0) · sd_b is then ±0); W only where it is read below.
+  if (ws.residualSparse && ws.gFinite) {
+    const { start, index } = c.S.c;
+    for (let a = 0; a < p; a++) {
+      let s = 0;
+      for (let u = start[a]; u < start[a + 1]; u++) {
+        const b = index[u];
+        s += G[a * p + b] * CR[a * p + b] * sdR[b];
+      }
+      grad[L.residualScaleOffset + a] += 2 * s * sdR[a];
+    }
+    for (const cv of d.residualCovariances) {
+      const io = cv.i * p;
+      if (c.spec.residualCovariance === 'sr-product') for (let t = 0; t < p; t++) W[io + t] = G[io + t] * sdR[cv.i] * sdR[t];
+      else W[io + cv.j] = G[io + cv.j] * sdR[cv.i] * sdR[cv.j];
+    }
+  } else scaleGradient(c, G, sdR, CR, p, L.residualScaleOffset, grad);
   d.residualCovariances.forEach((cv, k) => {
     let gValue: number;
     if (c.spec.residualCovariance === 'sr-product') {
       // C = R Rᵀ ⇒ ∂ℓ/∂R = 2 W R, and only R[i, j] is free
       let s = 0;
-      for (let t = 0; t < p; t++) s += ws.W[cv.i * p + t] * ws.R[t * p + cv.j];
+      for (let t = 0; t < p; t++) s += W[cv.i * p + t] * R[t * p + cv.j];
       gValue = 2 * s;
-    } else gValue = 2 * ws.W[cv.i * p + cv.j];
+    } else gValue = 2 * W[cv.i * p + cv.j];
     const y = theta[L.residualCorrOffset + k];
     grad[L.residualCorrOffset + k] += boundedGradient(gValue, y, lo, hi, c.spec.priors.residualCorrelation, withPrior);
   });
@@ -435,7 +527,7 @@ export function buildSemModel(description: SemDescription, stats: SufficientStat
   // intercepts on the data's scale: ν_j = x̄_j + s_j z_j (observed mean and sd of column j)
   const center = Float64Array.from(used.mean);
   const scale = Float64Array.from({ length: p }, (_, j) => Math.sqrt(used.scatter[j * p + j] / used.n) || 1);
-  const c: Context = { d, spec, iv, L, ws: workspace(p, m), p, m, center, scale };
+  const c: Context = { d, spec, iv, L, ws: workspace(p, m), p, m, center, scale, S: structureOf(d, spec, L, p, m) };
 
   function evaluate(theta: Float64Array, grad: Float64Array | null, withPrior: boolean): number {
     const lp = forward(c, theta, withPrior);
