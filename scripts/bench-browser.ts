@@ -139,7 +139,7 @@ async function budgets(page: Page, cores: number): Promise<void> {
     `first trace drawn after Sample (mvn, 10% missing, 1 000 warm-up)`,
     missing.firstTraceMs ?? undefined,
     1,
-    `first trace: the chains' first warm-up iterations, streamed every 10 iterations from the start; first retained draws drawn at ${s(missing.firstDrawMs ?? undefined)}`,
+    `first trace: the chains' first warm-up iterations, streamed from the start (the first after 10 iterations, then every 100); first retained draws drawn at ${s(missing.firstDrawMs ?? undefined)}`,
   );
   line(`${vae.name} on ${vae.backend}`, at(vae, 'auditing') ?? at(vae, 'done'), 10, ended(vae) || `${vae.status.replace(/\.$/, '')}; to the end of the audit ${s(at(vae, 'done'))}`);
 }

@@ -10,6 +10,15 @@ import { tapModel, tracedValues } from './tap';
 import { benchNutsGradients } from '../labs/bench-nuts';
 import '../../lib/sem/register'; // registers the 'sem' model kind
 
+/**
+ * Which progress ticks become messages: the first (a trace within a second of Sample), then one
+ * every POST_EVERY iterations. Each message costs the page's thread, which shares the cores with
+ * the chains. bench:browser, lab default (runs vary by ±0.5 s): chains done at 6.5 s posting every
+ * 10 iterations; 4.3–4.9 s every 100 (but the first trace then waits for iteration 100); 5.3–6.0 s
+ * at most 4–10 messages a second; 5.0–5.8 s with this rule.
+ */
+const POST_EVERY = 100;
+
 const scope = self as unknown as { postMessage(m: FromSamplerWorker, transfer?: Transferable[]): void; onmessage: ((e: MessageEvent<ToSamplerWorker>) => void) | null };
 
 scope.onmessage = (e) => {
@@ -23,6 +32,7 @@ scope.onmessage = (e) => {
     return;
   }
   const { id, job } = msg;
+  let posted = false;
   // Traced values waiting for the next progress tick, and how many of each series were sent:
   // warm-up iterations (drawn from the start, so a trace shows within a second of Sample)
   // and retained draws. Warm-up rows all come before retained rows, so flushing the warm-up
@@ -48,6 +58,8 @@ scope.onmessage = (e) => {
       every: job.progressEvery ?? 10,
       onWarmupDraw: (position) => series.warmup.pending.push(warmupValues(position)),
       onProgress: (iteration, total, phase) => {
+        if (posted && iteration % POST_EVERY !== 0) return;
+        posted = true;
         flush();
         scope.postMessage({ type: 'progress', id, iteration, total, phase });
       },
