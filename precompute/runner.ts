@@ -14,7 +14,7 @@ import { sha256 } from './fingerprint';
 import { freshness, plan, validConfig, type Planned } from './freshness';
 import { resultsReadFrom } from './inputs';
 import { FULL_RESULTS_DIR, resultsDir } from './paths';
-import { dependencyWaves, longestFirst, previousWallSeconds } from './schedule';
+import { criticalPathFirst, dependencyWaves, previousWallSeconds } from './schedule';
 import { loadExperiment, resolveIds, type AnyExperiment } from './registry';
 import { RESULT_FORMAT, readManifest, resultPath, serialiseResult, writeManifest } from './store';
 import type { WorkerInput, WorkerMessage } from './worker';
@@ -146,10 +146,11 @@ export async function runExperiments(opts: RunOptions): Promise<RunSummary> {
   // An experiment that reads another's result in this run waits for it: it is planned (its
   // inputs fingerprinted) only once that result is written, so its fingerprint is of what it reads.
   const readsResultsOf = (id: string) => resultsReadFrom(dir, experiments.get(id)!.inputs);
-  const waves = dependencyWaves(ids, readsResultsOf);
-  // The first wave is planned whole before anything runs (a missing input fails fast, too).
-  const firstPlans: Planned[] = [];
-  for (const id of waves[0] ?? []) firstPlans.push(await plan(experiments.get(id)!, quick));
+  const inRun = (id: string) => readsResultsOf(id).filter((d) => experiments.has(d) && d !== id);
+  const waves = dependencyWaves(ids, readsResultsOf); // a cycle is an error before anything runs
+  // Those that read no result of this run are planned before anything runs (a missing input fails fast, too).
+  const planned = new Map<string, Planned>();
+  for (const id of waves[0] ?? []) planned.set(id, await plan(experiments.get(id)!, quick));
 
   const summary: RunSummary = { ran: [], skipped: [], failed: [] };
   const fail = (id: string, error: string) => {
@@ -172,52 +173,61 @@ export async function runExperiments(opts: RunOptions): Promise<RunSummary> {
     }
   };
 
-  const runWave = async (plans: Planned[]) => {
-    const queue: Planned[] = [];
-    for (const p of plans) {
-      const f = force ? { fresh: false as const, reason: '--force' } : freshness(dir, p);
-      if (f.fresh) {
-        summary.skipped.push(p.experiment.id);
-        display.finish(p.experiment.id, `${p.experiment.id}: fresh, skipped (use --force to rerun)`);
-      } else {
-        display.log(p.experiment.id, `will run: ${f.reason}`);
-        queue.push(p);
+  const runId = async (id: string) => {
+    const failed = inRun(id).find((d) => summary.failed.some((f) => f.id === d));
+    if (failed) return fail(id, `not run: it reads the result of ${failed}, which failed in this run`);
+    let p = planned.get(id);
+    if (!p) {
+      try {
+        p = await plan(experiments.get(id)!, quick);
+      } catch (err) {
+        return fail(id, (err as Error).message);
       }
     }
-    // Longest first, by this folder's previous wall times when it has them all, else by the
-    // committed ones (a fresh .quick-results or --out folder has none; only the order counts).
-    const own = previousWallSeconds(readManifest(dir));
-    const seconds = queue.every((p) => own[p.experiment.id] !== undefined) ? own : previousWallSeconds(readManifest(FULL_RESULTS_DIR));
-    const byId = new Map(queue.map((p) => [p.experiment.id, p]));
-    queue.splice(0, queue.length, ...longestFirst([...byId.keys()], seconds).map((id) => byId.get(id)!));
-
-    const jobs = Math.max(1, Math.min(opts.jobs, queue.length || 1));
-    let next = 0;
-    const lanes = Array.from({ length: jobs }, async () => {
-      while (next < queue.length && !opts.signal?.aborted) await runOne(queue[next++]);
-    });
-    await Promise.all(lanes);
+    const f = force ? { fresh: false as const, reason: '--force' } : freshness(dir, p);
+    if (f.fresh) {
+      summary.skipped.push(id);
+      display.finish(id, `${id}: fresh, skipped (use --force to rerun)`);
+      return;
+    }
+    display.log(id, `will run: ${f.reason}`);
+    await runOne(p);
   };
 
+  // Start order: the longest chain of work first (criticalPathFirst), by this folder's previous
+  // wall times when it has them all, else by the committed ones (a fresh .quick-results or --out
+  // folder has none; only the order counts). A free lane takes the first experiment whose inputs
+  // are done, so a dependent starts as soon as what it reads is written, not after a whole wave.
+  const own = previousWallSeconds(readManifest(dir));
+  const seconds = ids.every((id) => own[id] !== undefined) ? own : previousWallSeconds(readManifest(FULL_RESULTS_DIR));
+  const order = criticalPathFirst(ids, inRun, seconds);
+  const started = new Set<string>();
+  const done = new Set<string>();
+  let wake: (() => void)[] = [];
+  const nextReady = () => order.find((id) => !started.has(id) && inRun(id).every((d) => done.has(d)));
+  const jobs = Math.max(1, Math.min(opts.jobs, ids.length || 1));
+
   try {
-    await runWave(firstPlans);
-    for (const wave of waves.slice(1)) {
-      if (opts.signal?.aborted) break;
-      const plans: Planned[] = [];
-      for (const id of wave) {
-        const failed = readsResultsOf(id).find((d) => summary.failed.some((f) => f.id === d));
-        if (failed) {
-          fail(id, `not run: it reads the result of ${failed}, which failed in this run`);
+    const lanes = Array.from({ length: jobs }, async () => {
+      while (!opts.signal?.aborted && started.size < order.length) {
+        const id = nextReady();
+        if (id === undefined) {
+          // every remaining experiment waits for one that is running: wait for a lane to finish
+          await new Promise<void>((r) => wake.push(r));
           continue;
         }
+        started.add(id);
         try {
-          plans.push(await plan(experiments.get(id)!, quick));
-        } catch (err) {
-          fail(id, (err as Error).message);
+          await runId(id);
+        } finally {
+          done.add(id);
+          const waiting = wake;
+          wake = [];
+          waiting.forEach((r) => r());
         }
       }
-      await runWave(plans);
-    }
+    });
+    await Promise.all(lanes);
   } finally {
     removePendingTemps();
     display.close();
