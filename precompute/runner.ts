@@ -147,10 +147,11 @@ export async function runExperiments(opts: RunOptions): Promise<RunSummary> {
   // inputs fingerprinted) only once that result is written, so its fingerprint is of what it reads.
   const readsResultsOf = (id: string) => resultsReadFrom(dir, experiments.get(id)!.inputs);
   const inRun = (id: string) => readsResultsOf(id).filter((d) => experiments.has(d) && d !== id);
-  const waves = dependencyWaves(ids, readsResultsOf); // a cycle is an error before anything runs
-  // Those that read no result of this run are planned before anything runs (a missing input fails fast, too).
+  // Those that read no result of this run are planned before anything runs (a missing input
+  // fails fast, too); a cycle of reads is an error here, before anything runs.
+  const independent = dependencyWaves(ids, readsResultsOf)[0] ?? [];
   const planned = new Map<string, Planned>();
-  for (const id of waves[0] ?? []) planned.set(id, await plan(experiments.get(id)!, quick));
+  for (const id of independent) planned.set(id, await plan(experiments.get(id)!, quick));
 
   const summary: RunSummary = { ran: [], skipped: [], failed: [] };
   const fail = (id: string, error: string) => {

@@ -4,6 +4,7 @@
  * such wording to the committed results, so a rebuild that changes the picture fails here and
  * points at the sentence to rewrite (file named in each test).
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { valueAt } from '../../../src/data/results';
 
@@ -393,5 +394,20 @@ describe('wordings that depend on results: what the Beta prior cost (section 10)
     // indices 3 and 5 are UF1 and FOR
     expect((valueAt('sem-identified-263', 'observed') as string[])[3]).toBe('UF1');
     expect((valueAt('sem-identified-263', 'observed') as string[])[5]).toBe('FOR');
+  });
+});
+
+describe('numbers typed into the changelog notes the essay shows (content/changelog.json)', () => {
+  const log = JSON.parse(readFileSync('content/changelog.json', 'utf8')) as { entries: { note: string }[] };
+  const cofactors = log.entries.find((e) => e.note.includes('by cofactors'));
+
+  it('the cofactor entry\'s "after" figures are the committed results, as rounded there', () => {
+    expect(cofactors, 'the entry on the cofactor change').toBeDefined();
+    const note = cofactors!.note;
+    // "imputation coverage 92.2% → 92.7% over 600 cells"
+    expect(note).toContain(`→ ${(100 * num('mvn-missing-500', 'imputation.coverage')).toFixed(1)}% over ${num('mvn-missing-500', 'missingCells')} cells`);
+    // "mean posterior SRMR over 20 replications 0.0423 → 0.0421, MCSE 0.0016"
+    expect(note).toContain(`over ${num('mvn-replication-500', 'replications')} replications`);
+    expect(note).toContain(`→ ${num('mvn-replication-500', 'summary.mcar.posteriorSrmr.mean').toFixed(4)}, MCSE ${num('mvn-replication-500', 'summary.mcar.posteriorSrmr.mcse').toFixed(4)}`);
   });
 });
