@@ -14,6 +14,8 @@ export interface MvnSpec {
   readonly names: readonly string[];
   readonly missing?: MissingFormulation;
   readonly eta?: number;
+  /** see MvnModelData.impute */
+  readonly impute?: boolean;
 }
 
 /**

@@ -42,6 +42,13 @@ export interface MvnModelData {
   readonly missing?: MissingFormulation;
   /** LKJ shape (default 1, uniform over correlation matrices) */
   readonly eta?: number;
+  /**
+   * Marginal formulation: draw every missing cell as a generated quantity at each retained draw
+   * (default true). False when nothing reads the imputations (the sampler lab): it saves a
+   * conditional-normal draw per cell per draw and their columns. Generated quantities have their
+   * own random stream, so the chain's draws are the same either way.
+   */
+  readonly impute?: boolean;
 }
 
 /** Index offsets of the unconstrained blocks. */
@@ -226,7 +233,7 @@ export function mvnModel(data: MvnModelData): Model {
   }
 
   const model: Model = { dim: off.dim, parameters: blocks, logDensityAndGradient, constrain };
-  if (formulation === 'marginal' && nMissing > 0) {
+  if (formulation === 'marginal' && nMissing > 0 && data.impute !== false) {
     return {
       ...model,
       generated: [missingBlock],
