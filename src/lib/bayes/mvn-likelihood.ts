@@ -354,6 +354,70 @@ export interface MissingDataStats {
   readonly pairGram: Float64Array;
   /** patterns with ≥ 1 missing and ≥ 1 observed column; `mean` is of the centred values */
   readonly incomplete: readonly MissingPatternStats[];
+  /** the same patterns packed into flat arrays, in the same order, for the likelihood's loop */
+  readonly packed: PackedPatterns;
+}
+
+/**
+ * `incomplete` in flat typed arrays, one entry per pattern. The likelihood walks every pattern
+ * on every gradient; with a thousand small patterns, loading each pattern's object and its own
+ * arrays from scattered memory cost more than their arithmetic (measured: a third of the time
+ * on the property loads, 5 000 rows, 20% missing).
+ */
+export interface PackedPatterns {
+  readonly count: number;
+  /** per pattern: missing and observed column counts, rows, 1 if rowwise */
+  readonly k: Int32Array;
+  readonly q: Int32Array;
+  readonly rows: Int32Array;
+  readonly rowwise: Uint8Array;
+  /** per pattern: where its missing and observed indices start in `missing` / `observed`, and its numbers in `data` */
+  readonly missingAt: Int32Array;
+  readonly observedAt: Int32Array;
+  readonly dataAt: Int32Array;
+  readonly missing: Int32Array;
+  readonly observed: Int32Array;
+  /** rowwise: its `values` (rows × p); otherwise its centred `mean` (q) then `scatter` (q × q) */
+  readonly data: Float64Array;
+}
+
+function packPatterns(patterns: readonly MissingPatternStats[]): PackedPatterns {
+  const count = patterns.length;
+  const k = new Int32Array(count);
+  const q = new Int32Array(count);
+  const rows = new Int32Array(count);
+  const rowwise = new Uint8Array(count);
+  const missingAt = new Int32Array(count);
+  const observedAt = new Int32Array(count);
+  const dataAt = new Int32Array(count);
+  let nm = 0;
+  let no = 0;
+  let nd = 0;
+  patterns.forEach((pat, g) => {
+    k[g] = pat.missing.length;
+    q[g] = pat.observed.length;
+    rows[g] = pat.count;
+    rowwise[g] = pat.rowwise ? 1 : 0;
+    missingAt[g] = nm;
+    observedAt[g] = no;
+    dataAt[g] = nd;
+    nm += k[g];
+    no += q[g];
+    nd += pat.rowwise ? pat.values.length : q[g] + q[g] * q[g];
+  });
+  const missing = new Int32Array(nm);
+  const observed = new Int32Array(no);
+  const data = new Float64Array(nd);
+  patterns.forEach((pat, g) => {
+    missing.set(pat.missing, missingAt[g]);
+    observed.set(pat.observed, observedAt[g]);
+    if (pat.rowwise) data.set(pat.values, dataAt[g]);
+    else {
+      data.set(pat.mean, dataAt[g]);
+      data.set(pat.scatter, dataAt[g] + q[g]);
+    }
+  });
+  return { count, k, q, rows, rowwise, missingAt, observedAt, dataAt, missing, observed, data };
 }
 
 export interface MissingPatternStats extends PatternStats {
@@ -418,7 +482,7 @@ export function missingDataStats(x: Matrix): MissingDataStats {
     if (rowwise) pat.rows.forEach((r, i) => o.forEach((j) => (values[i * p + j] = data[r * p + j] - centre[j])));
     incomplete.push({ ...pat, mean, rowwise, values });
   }
-  return { p, n: rows, missingCells, centre, pairCount, pairSum, pairGram, incomplete };
+  return { p, n: rows, missingCells, centre, pairCount, pairSum, pairGram, incomplete, packed: packPatterns(incomplete) };
 }
 
 /** Scratch for mvnMissingLogLik, sized for p. */
@@ -500,90 +564,225 @@ export function mvnMissingLogLik(
   // Missing-observed blocks go to X (rows missing, columns observed); E[M] gets X + Xᵀ at the end.
   X.fill(0, 0, p * p);
   let logDetPmm = 0;
-  for (const pat of stats.incomplete) {
-    const o = pat.observed;
-    const mis = pat.missing;
-    const q = o.length;
-    const k = mis.length;
-    const cnt = pat.count;
+  const { k: K, q: Q, rows: R, rowwise: RW, missingAt, observedAt, dataAt, missing: MI, observed: OB, data: DA } = stats.packed;
+  for (let g = 0; g < stats.packed.count; g++) {
+    const k = K[g];
+    const q = Q[g];
+    const cnt = R[g];
+    const ma0 = missingAt[g];
+    const m0 = MI[ma0];
+    const m1 = k > 1 ? MI[ma0 + 1] : 0;
     // P_mm⁻¹ and log|P_mm| (by cofactors for the usual one to three missing columns)
-    for (let a = 0; a < k; a++) for (let c = 0; c < k; c++) pmm[a * k + c] = P[mis[a] * p + mis[c]];
+    if (k === 1) pmm[0] = P[m0 * p + m0];
+    else if (k === 2) {
+      pmm[0] = P[m0 * p + m0];
+      pmm[1] = P[m0 * p + m1];
+      pmm[2] = P[m1 * p + m0];
+      pmm[3] = P[m1 * p + m1];
+    } else if (k === 3) {
+      const m2 = MI[ma0 + 2];
+      pmm[0] = P[m0 * p + m0];
+      pmm[1] = P[m0 * p + m1];
+      pmm[2] = P[m0 * p + m2];
+      pmm[3] = P[m1 * p + m0];
+      pmm[4] = P[m1 * p + m1];
+      pmm[5] = P[m1 * p + m2];
+      pmm[6] = P[m2 * p + m0];
+      pmm[7] = P[m2 * p + m1];
+      pmm[8] = P[m2 * p + m2];
+    } else for (let a = 0; a < k; a++) for (let c = 0; c < k; c++) pmm[a * k + c] = P[MI[ma0 + a] * p + MI[ma0 + c]];
     const logDetMm = spdInverseLogDet(pmm, pinv, k, pwork);
     if (Number.isNaN(logDetMm)) return -Infinity;
     logDetPmm += 0.5 * cnt * logDetMm;
-    if (pat.rowwise) {
+    if (RW[g] === 1) {
       // Each row: z = P_mm⁻¹ P_mo r (r = y_o − ν_o) is minus the conditional mean residual.
-      // d runs over all p columns with 0 in the missing ones: their terms are ±0.
-      const vals = pat.values;
-      for (let r = 0; r < cnt; r++) {
-        const ro = r * p;
-        for (let j = 0; j < p; j++) d[j] = vals[ro + j] - nu[j];
-        for (let a = 0; a < k; a++) d[mis[a]] = 0;
-        for (let a = 0; a < k; a++) {
-          const ma = mis[a] * p;
+      // d runs over all p columns with 0 in the missing ones: their terms are +0 and change no sum.
+      let ro = dataAt[g];
+      if (k === 1) {
+        const pm = m0 * p;
+        const i00 = pinv[0];
+        for (let r = 0; r < cnt; r++, ro += p) {
           let s = 0;
-          for (let j = 0; j < p; j++) s += P[ma + j] * d[j];
-          pv[a] = s;
-        }
-        for (let a = 0; a < k; a++) {
-          let s = 0;
-          for (let c = 0; c < k; c++) s += pinv[a * k + c] * pv[c];
-          col[a] = s;
-        }
-        for (let a = 0; a < k; a++) {
-          const ma = mis[a];
-          const z = col[a];
-          e[ma] -= z;
-          const xo = ma * p;
-          for (let j = 0; j < p; j++) X[xo + j] -= z * d[j];
-          for (let c = 0; c < a; c++) {
-            const vz = z * col[c];
-            M[ma * p + mis[c]] += vz;
-            M[mis[c] * p + ma] += vz;
+          for (let j = 0; j < p; j++) {
+            const dj = j === m0 ? 0 : DA[ro + j] - nu[j];
+            d[j] = dj;
+            s += P[pm + j] * dj;
           }
-          M[ma * p + ma] += z * z;
+          const z = 0 + i00 * s;
+          e[m0] -= z;
+          for (let j = 0; j < p; j++) X[pm + j] -= z * d[j];
+          M[pm + m0] += z * z;
+        }
+      } else if (k === 2) {
+        const pm0 = m0 * p;
+        const pm1 = m1 * p;
+        const i00 = pinv[0];
+        const i01 = pinv[1];
+        const i10 = pinv[2];
+        const i11 = pinv[3];
+        for (let r = 0; r < cnt; r++, ro += p) {
+          let s0 = 0;
+          let s1 = 0;
+          for (let j = 0; j < p; j++) {
+            const dj = j === m0 || j === m1 ? 0 : DA[ro + j] - nu[j];
+            d[j] = dj;
+            s0 += P[pm0 + j] * dj;
+            s1 += P[pm1 + j] * dj;
+          }
+          const z0 = 0 + i00 * s0 + i01 * s1;
+          const z1 = 0 + i10 * s0 + i11 * s1;
+          e[m0] -= z0;
+          e[m1] -= z1;
+          for (let j = 0; j < p; j++) {
+            const dj = d[j];
+            X[pm0 + j] -= z0 * dj;
+            X[pm1 + j] -= z1 * dj;
+          }
+          M[pm0 + m0] += z0 * z0;
+          const vz = z1 * z0;
+          M[pm1 + m0] += vz;
+          M[pm0 + m1] += vz;
+          M[pm1 + m1] += z1 * z1;
+        }
+      } else if (k === 3) {
+        const m2 = MI[ma0 + 2];
+        const pm0 = m0 * p;
+        const pm1 = m1 * p;
+        const pm2 = m2 * p;
+        const i00 = pinv[0];
+        const i01 = pinv[1];
+        const i02 = pinv[2];
+        const i10 = pinv[3];
+        const i11 = pinv[4];
+        const i12 = pinv[5];
+        const i20 = pinv[6];
+        const i21 = pinv[7];
+        const i22 = pinv[8];
+        for (let r = 0; r < cnt; r++, ro += p) {
+          let s0 = 0;
+          let s1 = 0;
+          let s2 = 0;
+          for (let j = 0; j < p; j++) {
+            const dj = j === m0 || j === m1 || j === m2 ? 0 : DA[ro + j] - nu[j];
+            d[j] = dj;
+            s0 += P[pm0 + j] * dj;
+            s1 += P[pm1 + j] * dj;
+            s2 += P[pm2 + j] * dj;
+          }
+          const z0 = 0 + i00 * s0 + i01 * s1 + i02 * s2;
+          const z1 = 0 + i10 * s0 + i11 * s1 + i12 * s2;
+          const z2 = 0 + i20 * s0 + i21 * s1 + i22 * s2;
+          e[m0] -= z0;
+          e[m1] -= z1;
+          e[m2] -= z2;
+          for (let j = 0; j < p; j++) {
+            const dj = d[j];
+            X[pm0 + j] -= z0 * dj;
+            X[pm1 + j] -= z1 * dj;
+            X[pm2 + j] -= z2 * dj;
+          }
+          M[pm0 + m0] += z0 * z0;
+          const v10 = z1 * z0;
+          M[pm1 + m0] += v10;
+          M[pm0 + m1] += v10;
+          M[pm1 + m1] += z1 * z1;
+          const v20 = z2 * z0;
+          M[pm2 + m0] += v20;
+          M[pm0 + m2] += v20;
+          const v21 = z2 * z1;
+          M[pm2 + m1] += v21;
+          M[pm1 + m2] += v21;
+          M[pm2 + m2] += z2 * z2;
+        }
+      } else {
+        for (let r = 0; r < cnt; r++, ro += p) {
+          for (let j = 0; j < p; j++) d[j] = DA[ro + j] - nu[j];
+          for (let a = 0; a < k; a++) d[MI[ma0 + a]] = 0;
+          for (let a = 0; a < k; a++) {
+            const ma = MI[ma0 + a] * p;
+            let s = 0;
+            for (let j = 0; j < p; j++) s += P[ma + j] * d[j];
+            pv[a] = s;
+          }
+          for (let a = 0; a < k; a++) {
+            let s = 0;
+            for (let c = 0; c < k; c++) s += pinv[a * k + c] * pv[c];
+            col[a] = s;
+          }
+          for (let a = 0; a < k; a++) {
+            const ma = MI[ma0 + a];
+            const z = col[a];
+            e[ma] -= z;
+            const xo = ma * p;
+            for (let j = 0; j < p; j++) X[xo + j] -= z * d[j];
+            for (let c = 0; c < a; c++) {
+              const vz = z * col[c];
+              M[ma * p + MI[ma0 + c]] += vz;
+              M[MI[ma0 + c] * p + ma] += vz;
+            }
+            M[ma * p + ma] += z * z;
+          }
         }
       }
     } else {
+      const oa = observedAt[g];
+      const mean = dataAt[g];
+      const sc = mean + q;
       // B = P_mm⁻¹ P_mo (k×q)
       for (let a = 0; a < k; a++) {
         for (let jo = 0; jo < q; jo++) {
-          const oj = o[jo];
+          const oj = OB[oa + jo];
           let s = 0;
-          for (let c = 0; c < k; c++) s += pinv[a * k + c] * P[mis[c] * p + oj];
+          for (let c = 0; c < k; c++) s += pinv[a * k + c] * P[MI[ma0 + c] * p + oj];
           b[a * q + jo] = s;
         }
       }
-      for (let a = 0; a < q; a++) d[a] = pat.mean[a] - nu[o[a]];
+      for (let a = 0; a < q; a++) d[a] = DA[mean + a] - nu[OB[oa + a]];
       // bd = B d;  BM = B M_o = B S_o + cnt (B d) dᵀ
       for (let a = 0; a < k; a++) {
         let s = 0;
         for (let c = 0; c < q; c++) s += b[a * q + c] * d[c];
         bd[a] = s;
       }
-      const sc = pat.scatter;
       for (let a = 0; a < k; a++) {
         for (let c = 0; c < q; c++) {
           let s = cnt * bd[a] * d[c];
-          for (let t = 0; t < q; t++) s += b[a * q + t] * sc[t * q + c];
+          for (let t = 0; t < q; t++) s += b[a * q + t] * DA[sc + t * q + c];
           bm[a * q + c] = s;
         }
       }
       for (let a = 0; a < k; a++) {
-        const ma = mis[a];
+        const ma = MI[ma0 + a];
         e[ma] -= cnt * bd[a];
-        for (let c = 0; c < q; c++) X[ma * p + o[c]] -= bm[a * q + c];
+        for (let c = 0; c < q; c++) X[ma * p + OB[oa + c]] -= bm[a * q + c];
         // (B M_o) Bᵀ, symmetric
         for (let c = 0; c <= a; c++) {
           let s = 0;
           for (let t = 0; t < q; t++) s += bm[a * q + t] * b[c * q + t];
-          M[ma * p + mis[c]] += s;
-          if (c !== a) M[mis[c] * p + ma] += s;
+          M[ma * p + MI[ma0 + c]] += s;
+          if (c !== a) M[MI[ma0 + c] * p + ma] += s;
         }
       }
     }
     // + cnt · P_mm⁻¹
-    for (let a = 0; a < k; a++) for (let c = 0; c < k; c++) M[mis[a] * p + mis[c]] += cnt * pinv[a * k + c];
+    if (k === 1) M[m0 * p + m0] += cnt * pinv[0];
+    else if (k === 2) {
+      M[m0 * p + m0] += cnt * pinv[0];
+      M[m0 * p + m1] += cnt * pinv[1];
+      M[m1 * p + m0] += cnt * pinv[2];
+      M[m1 * p + m1] += cnt * pinv[3];
+    } else if (k === 3) {
+      const m2 = MI[ma0 + 2];
+      M[m0 * p + m0] += cnt * pinv[0];
+      M[m0 * p + m1] += cnt * pinv[1];
+      M[m0 * p + m2] += cnt * pinv[2];
+      M[m1 * p + m0] += cnt * pinv[3];
+      M[m1 * p + m1] += cnt * pinv[4];
+      M[m1 * p + m2] += cnt * pinv[5];
+      M[m2 * p + m0] += cnt * pinv[6];
+      M[m2 * p + m1] += cnt * pinv[7];
+      M[m2 * p + m2] += cnt * pinv[8];
+    } else for (let a = 0; a < k; a++) for (let c = 0; c < k; c++) M[MI[ma0 + a] * p + MI[ma0 + c]] += cnt * pinv[a * k + c];
   }
   for (let i = 0; i < p; i++) {
     for (let j = 0; j < i; j++) {

@@ -260,6 +260,8 @@ describe('missing-data likelihood from expected moments (Fisher identity)', () =
       if (p === 4) expect(stats.incomplete.some((q) => q.missing.length > q.observed.length)).toBe(true);
       // P_mm⁻¹ by cofactors (k ≤ 3) and by Cholesky (k ≥ 4) are both exercised.
       if (p === 12) expect(new Set(stats.incomplete.map((q) => Math.min(q.missing.length, 4)))).toEqual(new Set([1, 2, 3, 4]));
+      // The row-by-row loop has its own code for one, two and three missing cells, and a general one.
+      if (p === 12) expect(new Set(stats.incomplete.filter((q) => q.rowwise).map((q) => Math.min(q.missing.length, 4)))).toEqual(new Set([1, 2, 3, 4]));
       const reference = sufficientStats(data);
       const ws = missingWorkspace(p);
       for (let t = 0; t < 3; t++) {
