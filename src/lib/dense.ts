@@ -171,8 +171,7 @@ export function spdInverseLogDet(a: Float64Array, out: Float64Array, n: number, 
   const l = work.subarray(0, n * n);
   const linv = work.subarray(n * n, 2 * n * n);
   if (!choleskyInto(a, l, n)) return NaN;
-  invertLowerInto(l, linv, n);
-  inverseFromLowerInverse(linv, out, n);
+  inverseFromCholesky(l, out, linv, n);
   return 2 * logDiagSum(l, n);
 }
 
@@ -210,7 +209,7 @@ export function mulTLower(a: Float64Array, b: Float64Array, n: number, k: number
   return out;
 }
 
-/** mulT over all columns, or (lower) columns j ≤ i; a 2×4 (then 2×2) block of outputs at a time. */
+/** mulT over all columns, or (lower) columns j ≤ i; a 2×2 block of outputs at a time (a 2×4 block measured 2–7% faster, within noise). */
 function mulTRows(a: Float64Array, b: Float64Array, r: number, k: number, c: number, out: Float64Array, lower: boolean): void {
   let i = 0;
   for (; i + 1 < r; i += 2) {
@@ -221,45 +220,6 @@ function mulTRows(a: Float64Array, b: Float64Array, r: number, k: number, c: num
     // row i needs j ≤ i, row i+1 needs j ≤ i+1: pairs up to j = i−1 (or all), then the tail
     const jEnd = lower ? i + 2 : c;
     let j = 0;
-    for (; j + 3 < jEnd; j += 4) {
-      const b0 = j * k;
-      const b1 = b0 + k;
-      const b2 = b1 + k;
-      const b3 = b2 + k;
-      let s00 = 0;
-      let s01 = 0;
-      let s02 = 0;
-      let s03 = 0;
-      let s10 = 0;
-      let s11 = 0;
-      let s12 = 0;
-      let s13 = 0;
-      for (let t = 0; t < k; t++) {
-        const x0 = a[a0 + t];
-        const x1 = a[a1 + t];
-        const y0 = b[b0 + t];
-        const y1 = b[b1 + t];
-        const y2 = b[b2 + t];
-        const y3 = b[b3 + t];
-        s00 += x0 * y0;
-        s01 += x0 * y1;
-        s02 += x0 * y2;
-        s03 += x0 * y3;
-        s10 += x1 * y0;
-        s11 += x1 * y1;
-        s12 += x1 * y2;
-        s13 += x1 * y3;
-      }
-      // in the lower case j + 3 ≤ i + 1: only row i's last entry can be above the diagonal
-      out[o0 + j] = s00;
-      out[o0 + j + 1] = s01;
-      out[o0 + j + 2] = s02;
-      if (!lower || j + 3 <= i) out[o0 + j + 3] = s03;
-      out[o1 + j] = s10;
-      out[o1 + j + 1] = s11;
-      out[o1 + j + 2] = s12;
-      out[o1 + j + 3] = s13;
-    }
     for (; j + 1 < jEnd; j += 2) {
       const b0 = j * k;
       const b1 = b0 + k;
