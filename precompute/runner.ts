@@ -1,7 +1,7 @@
 /**
  * Runs experiments: plans (validate configs, fingerprint code), skips fresh results, runs the
- * rest on a pool of worker threads (an experiment that reads another's result in the same run
- * after it, in a later wave), validates each result against its schema, and writes it
+ * rest on a pool of worker threads (runLanes: an experiment that reads another's result in the
+ * same run starts once that result is written), validates each result against its schema, and writes it
  * atomically with its manifest entry. One failure does not lose the others' results.
  */
 import { Worker } from 'node:worker_threads';
@@ -15,6 +15,7 @@ import { freshness, plan, validConfig, type Planned } from './freshness';
 import { resultsReadFrom } from './inputs';
 import { FULL_RESULTS_DIR, resultsDir } from './paths';
 import { criticalPathFirst, dependencyWaves, previousWallSeconds } from './schedule';
+import { runLanes } from './lanes';
 import { loadExperiment, resolveIds, type AnyExperiment } from './registry';
 import { RESULT_FORMAT, readManifest, resultPath, serialiseResult, writeManifest } from './store';
 import type { WorkerInput, WorkerMessage } from './worker';
@@ -202,33 +203,10 @@ export async function runExperiments(opts: RunOptions): Promise<RunSummary> {
   const own = previousWallSeconds(readManifest(dir));
   const seconds = ids.every((id) => own[id] !== undefined) ? own : previousWallSeconds(readManifest(FULL_RESULTS_DIR));
   const order = criticalPathFirst(ids, inRun, seconds);
-  const started = new Set<string>();
-  const done = new Set<string>();
-  let wake: (() => void)[] = [];
-  const nextReady = () => order.find((id) => !started.has(id) && inRun(id).every((d) => done.has(d)));
   const jobs = Math.max(1, Math.min(opts.jobs, ids.length || 1));
 
   try {
-    const lanes = Array.from({ length: jobs }, async () => {
-      while (!opts.signal?.aborted && started.size < order.length) {
-        const id = nextReady();
-        if (id === undefined) {
-          // every remaining experiment waits for one that is running: wait for a lane to finish
-          await new Promise<void>((r) => wake.push(r));
-          continue;
-        }
-        started.add(id);
-        try {
-          await runId(id);
-        } finally {
-          done.add(id);
-          const waiting = wake;
-          wake = [];
-          waiting.forEach((r) => r());
-        }
-      }
-    });
-    await Promise.all(lanes);
+    await runLanes(order, inRun, jobs, runId, opts.signal);
   } finally {
     removePendingTemps();
     display.close();

@@ -48,39 +48,6 @@ export function criticalPathFirst(ids: readonly string[], dependsOn: (id: string
   return ids.map((id, i) => ({ id, i, c: chain(id, new Set()) })).sort((a, b) => b.c - a.c || a.i - b.i).map((x) => x.id);
 }
 
-/**
- * Wall time of starting `order` on `lanes` lanes, each free lane taking the first experiment in
- * `order` whose inputs are done (the runner's rule). Unknown times count as `unknown`.
- */
-export function makespanWithInputs(
-  order: readonly string[],
-  dependsOn: (id: string) => readonly string[],
-  seconds: Readonly<Record<string, number>>,
-  lanes: number,
-  unknown = 0,
-): number {
-  const inRun = new Set(order);
-  const finish = new Map<string, number>();
-  const free = new Array<number>(Math.max(1, lanes)).fill(0);
-  const left = [...order];
-  while (left.length > 0) {
-    const k = free.indexOf(Math.min(...free));
-    const t = free[k];
-    const readyAt = (id: string) => Math.max(0, ...dependsOn(id).filter((d) => inRun.has(d) && d !== id).map((d) => finish.get(d) ?? Infinity));
-    let i = left.findIndex((id) => readyAt(id) <= t);
-    if (i < 0) {
-      // nothing ready on this lane yet: it waits for the earliest input to be done
-      const next = Math.min(...left.map(readyAt));
-      free[k] = next;
-      continue;
-    }
-    const id = left.splice(i, 1)[0];
-    finish.set(id, t + (seconds[id] ?? unknown));
-    free[k] = finish.get(id)!;
-  }
-  return Math.max(...finish.values(), 0);
-}
-
 /** Wall time of running `order` on `lanes` lanes, each taking the next job when it frees up. Unknown times count as `unknown`. */
 export function makespan(order: readonly string[], seconds: Readonly<Record<string, number>>, lanes: number, unknown = 0): number {
   const free = new Array<number>(Math.max(1, lanes)).fill(0);
