@@ -35,10 +35,14 @@ interface FitRequest {
   readonly seed: number;
 }
 
-/** Run many fits' chains through one executor call; returns each fit's chains in request order. */
+/**
+ * Run many fits' chains through one executor call; returns each fit's chains in request order.
+ * The replication summaries read μ, σ and Ω only, so no imputations are drawn (impute: false;
+ * the chains' draws are the same without them).
+ */
 async function runFits(requests: readonly FitRequest[], settings: { chains: number; warmup: number; draws: number; adaptDelta: number }, io: ChainIo): Promise<ChainResult[][]> {
   const jobs: ChainJob[] = requests.flatMap((q) =>
-    chainJobs({ kind: 'mvn', x: q.x, names, ...(q.missing ? { missing: q.missing } : {}) }, { numWarmup: settings.warmup, numDraws: settings.draws, adaptDelta: settings.adaptDelta }, q.seed, settings.chains),
+    chainJobs({ kind: 'mvn', x: q.x, names, impute: false, ...(q.missing ? { missing: q.missing } : {}) }, { numWarmup: settings.warmup, numDraws: settings.draws, adaptDelta: settings.adaptDelta }, q.seed, settings.chains),
   );
   const chains = await (io.executor ?? inlineExecutor).run(jobs, undefined, io.signal);
   return requests.map((_, k) => chains.slice(k * settings.chains, (k + 1) * settings.chains));
