@@ -210,6 +210,10 @@ export function mount(root: HTMLElement): void {
         signal: abort.signal,
         onMessage: (chain, msg) => dispatch({ type: 'chain', id, chain, msg }),
       });
+      // The diagnostics take every core: a trace redraw still waiting would hold up their reply
+      // (bench: +0.25 s); the redraw after them draws every draw anyway.
+      clearTimeout(traceTimer);
+      traceTimer = undefined;
       await new Promise((r) => setTimeout(r, 0)); // let the "computing diagnostics" status paint
       const outcome = await analyse(chains);
       diagnostics.terminate();
