@@ -46,7 +46,7 @@ export function analysisPool(spawn: () => WorkerLike<ToAnalysisWorker, FromAnaly
       w.onMessage((m) => handlers.get(i)?.(m));
       w.onError((e) => {
         if (terminated) return;
-        const err = new Error(`the diagnostics worker failed${e.message ? `: ${e.message}` : ''}`);
+        const err = new Error(`a diagnostics worker stopped with an error${e.message ? `: ${e.message}` : ''}`);
         if (fail) fail(err);
         else failure ??= err;
       });
@@ -91,7 +91,7 @@ export function analysisPool(spawn: () => WorkerLike<ToAnalysisWorker, FromAnaly
         parts.forEach((part, i) => {
           handlers.set(i, (m) => {
             if (m.id !== id) return;
-            if (m.type === 'error') return fail?.(new Error(`the diagnostics worker failed: ${m.message}`));
+            if (m.type === 'error') return fail?.(new Error(`a diagnostics worker reported: ${m.message}`));
             rows[i] = m.rows;
             if (--left > 0) return;
             let merged: ConvergenceRow[];

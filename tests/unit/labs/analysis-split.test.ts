@@ -128,11 +128,15 @@ describe('the analysis pool', () => {
     const pool = analysisPool(spawner(), 2);
     const p = pool.converge(chains, asked);
     FakeAnalysisWorker.all[1].errorHandler?.(new Error('out of memory'));
-    await expect(p).rejects.toThrow('the diagnostics worker failed: out of memory');
+    await expect(p).rejects.toThrow('a diagnostics worker stopped with an error: out of memory');
     // an error before the diagnostics start is reported when they do
     const early = analysisPool(spawner(), 2);
     FakeAnalysisWorker.all[3].errorHandler?.(new Error('module not found'));
     await expect(early.converge(chains, asked)).rejects.toThrow('module not found');
+    // and an error the worker reports itself
+    const reporting = analysisPool(() => Object.assign(new FakeAnalysisWorker(0), { postMessage(this: FakeAnalysisWorker, m: ToAnalysisWorker) { setTimeout(() => this.handler?.({ type: 'error', id: m.id, message: 'no chains' })); } }), 2);
+    await expect(reporting.converge(chains, asked)).rejects.toThrow('a diagnostics worker reported: no chains');
+    expect(FakeAnalysisWorker.all.slice(-2).every((w) => w.terminated)).toBe(true);
   });
 
   it('a worker that cannot be started is an error naming the cause', () => {
