@@ -7,7 +7,16 @@ import { POPULATION } from '../../lib/data';
 import { residual, srmr } from '../../lib/metrics';
 import { toRows, zeros, type Matrix } from '../../lib/linalg';
 import type { ChainResult } from '../../lib/bayes/sampler';
-import { convergence, samplerHealth } from '../../lib/bayes/summary';
+import { convergence, samplerHealth, type ConvergenceRow } from '../../lib/bayes/summary';
+
+/**
+ * convergence() over the named columns (default: all): in the lab, computed in the analysis
+ * workers (analysis-pool.ts); in tests and Node, `convergeHere`. Either way the same rows.
+ */
+export type Converge = (chains: readonly ChainResult[], columns?: readonly string[]) => Promise<ConvergenceRow[]>;
+
+/** convergence() on the calling thread. */
+export const convergeHere: Converge = async (chains, columns) => convergence(chains, columns);
 
 export interface SamplerOutcome {
   readonly maxRhat: number;
@@ -29,13 +38,14 @@ export function coreColumns(names: readonly string[]): string[] {
   return cols;
 }
 
-export function analyseChains(
+export async function analyseChains(
   chains: readonly ChainResult[],
+  converge: Converge,
   names: readonly string[] = POPULATION.names,
   /** the correlation to compare with (default: the population's); a reader's data: its own */
   truth: Matrix = POPULATION.correlation,
-): SamplerOutcome {
-  const rows = convergence(chains, coreColumns(names));
+): Promise<SamplerOutcome> {
+  const rows = await converge(chains, coreColumns(names));
   let worst = rows[0];
   for (const r of rows) if (!(r.r_hat <= worst.r_hat)) worst = r; // NaN counts as worst
   const p = names.length;

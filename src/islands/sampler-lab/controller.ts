@@ -9,6 +9,8 @@ import { chainJobs } from '../../lib/bayes/runner';
 import { installBench } from '../labs/bench-hook';
 import { lockControls, readFields, showErrors } from '../labs/form';
 import { analyseChains, type SamplerOutcome } from './analysis';
+import { analysisPool, type AnalysisPool, type FromAnalysisWorker, type ToAnalysisWorker } from './analysis-pool';
+import { blockTransferables } from './analysis-split';
 import { analyseSemChains, checkSyntax, semJob, semTraced } from './sem';
 import type { ChainJob } from '../../lib/bayes/protocol';
 import { ESSAY_SAMPLER, SAMPLER_FIELDS, TRACED, concurrentChains, labChainSettings, validateSampler } from './controls';
@@ -23,6 +25,17 @@ const newWorker = (): WorkerLike<ToSamplerWorker, FromSamplerWorker> => {
   return {
     postMessage: (m) => w.postMessage(m),
     onMessage: (h) => (w.onmessage = (e: MessageEvent<FromSamplerWorker>) => h(e.data)),
+    onError: (h) => (w.onerror = (e) => h(new Error(e.message ?? ''))),
+    terminate: () => w.terminate(),
+  };
+};
+
+/** One diagnostics worker (the end-of-run convergence rows of a share of the columns). */
+const newAnalysisWorker = (): WorkerLike<ToAnalysisWorker, FromAnalysisWorker> => {
+  const w = new Worker(new URL('./analysis-worker.ts', import.meta.url), { type: 'module', name: 'sampler-lab-diagnostics' });
+  return {
+    postMessage: (m) => w.postMessage(m, blockTransferables(m.block)),
+    onMessage: (h) => (w.onmessage = (e: MessageEvent<FromAnalysisWorker>) => h(e.data)),
     onError: (h) => (w.onerror = (e) => h(new Error(e.message ?? ''))),
     terminate: () => w.terminate(),
   };
@@ -156,30 +169,34 @@ export function mount(root: HTMLElement): void {
     ui.rhat.textContent = '—';
     ui.srmr.textContent = '—';
     dispatch({ type: 'start', id, chains: c.chains, total: c.warmup + c.draws, concurrent });
+    let diagnostics: AnalysisPool | null = null;
     try {
+      // Started now so their modules load while the chains run; one per core the chains had.
+      diagnostics = analysisPool(newAnalysisWorker, concurrent, abort.signal);
+      const converge = diagnostics.converge;
       const plan = ownPlan(c);
       own.showOutput(null);
       const x = plan ? null : labData(c);
       let spec: ChainJob['model'];
-      let analyse: (chains: Parameters<typeof analyseChains>[0]) => SamplerOutcome;
+      let analyse: (chains: Parameters<typeof analyseChains>[0]) => Promise<SamplerOutcome>;
       tracedLabels = plan ? plan.labels : null;
       if (plan) {
         spec = plan.spec;
         traced = plan.traced;
         residualNames = plan.names;
-        analyse = plan.analyse;
+        analyse = (chains) => plan.analyse(chains, converge);
       } else if (c.model === 'mvn') {
-        spec = { kind: 'mvn', x: x!, names: INDICATORS, missing: 'marginal' };
+        spec = { kind: 'mvn', x: x!, names: INDICATORS, missing: 'marginal', impute: false }; // nothing reads the x[…] draws
         traced = TRACED;
         residualNames = INDICATORS;
-        analyse = (chains) => analyseChains(chains);
+        analyse = (chains) => analyseChains(chains, converge);
       } else {
         const job = semJob(x!, c.syntax, c.model);
         const check = checkSyntax(c.syntax);
         traced = check.ok ? semTraced(check.description) : [];
         spec = job;
-        analyse = (chains) => {
-          const o = analyseSemChains(chains, job);
+        analyse = async (chains) => {
+          const o = await analyseSemChains(chains, job, converge);
           residualNames = o.names;
           return o;
         };
@@ -193,14 +210,22 @@ export function mount(root: HTMLElement): void {
         signal: abort.signal,
         onMessage: (chain, msg) => dispatch({ type: 'chain', id, chain, msg }),
       });
+      // The diagnostics take every core: a trace redraw still waiting would hold up their reply
+      // (bench: +0.25 s); the redraw after them draws every draw anyway.
+      clearTimeout(traceTimer);
+      traceTimer = undefined;
       await new Promise((r) => setTimeout(r, 0)); // let the "computing diagnostics" status paint
-      dispatch({ type: 'analysed', id, outcome: analyse(chains) });
+      const outcome = await analyse(chains);
+      diagnostics.terminate();
+      dispatch({ type: 'analysed', id, outcome });
       await drawTraces();
       await showOutcome();
       own.showOutput(plan);
     } catch (err) {
       if (abort.signal.aborted) dispatch({ type: 'cancelled', id });
       else dispatch({ type: 'failed', id, message: err instanceof Error ? err.message : String(err) });
+    } finally {
+      diagnostics?.terminate();
     }
   });
   cancel.addEventListener('click', () => abort?.abort());

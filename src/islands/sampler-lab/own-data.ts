@@ -10,7 +10,7 @@ import type { Matrix } from '../../lib/linalg';
 import { sufficientStats } from '../../lib/sem/likelihood';
 import { semJobSpec, type SemJobSpec } from '../../lib/sem/register';
 import { ordinalNote, pairwiseCorrelation, selectColumns, type Outcome, type ReaderTable } from '../labs/reader-table';
-import { analyseChains, type SamplerOutcome } from './analysis';
+import { analyseChains, type Converge, type SamplerOutcome } from './analysis';
 import { analyseSemChains, checkSyntaxAgainst, semTraced, syntaxMessage } from './sem';
 
 /**
@@ -47,7 +47,7 @@ export interface OwnRunPlan {
   /** what was done to the data and what the model assumes, one sentence each */
   readonly notes: string[];
   /** diagnostics and the residual against `reference`, with parameter names as the file's */
-  readonly analyse: (chains: readonly ChainResult[]) => SamplerOutcome & { readonly names: string[] };
+  readonly analyse: (chains: readonly ChainResult[], converge: Converge) => Promise<SamplerOutcome & { readonly names: string[] }>;
 }
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
@@ -119,7 +119,7 @@ export function planOwnMvn(t: ReaderTable, chosen: readonly string[]): Outcome<O
     ok: true,
     value: {
       kind: 'mvn',
-      spec: { kind: 'mvn', x: z, names: ids, missing: 'marginal' },
+      spec: { kind: 'mvn', x: z, names: ids, missing: 'marginal', impute: false }, // nothing reads the x[…] draws
       traced,
       labels: traced.map((n) => displayName(n, names)),
       names,
@@ -127,8 +127,8 @@ export function planOwnMvn(t: ReaderTable, chosen: readonly string[]): Outcome<O
       missingCells,
       reference,
       notes,
-      analyse: (chains) => {
-        const o = analyseChains(chains, ids, reference);
+      analyse: async (chains, converge) => {
+        const o = await analyseChains(chains, converge, ids, reference);
         return { ...o, maxRhatName: displayName(o.maxRhatName, names), names };
       },
     },
@@ -180,7 +180,7 @@ export function planOwnSem(t: ReaderTable, syntax: string, caps: SemCapabilities
       missingCells,
       reference,
       notes,
-      analyse: (chains) => analyseSemChains(chains, job, 200, reference),
+      analyse: (chains, converge) => analyseSemChains(chains, job, converge, 200, reference),
     },
   };
 }

@@ -8,12 +8,12 @@ import { INDICATORS, POPULATION } from '../../lib/data';
 import { residual, srmr } from '../../lib/metrics';
 import type { Matrix } from '../../lib/linalg';
 import type { ChainResult } from '../../lib/bayes/sampler';
-import { convergence, samplerHealth } from '../../lib/bayes/summary';
+import { samplerHealth } from '../../lib/bayes/summary';
 import { describeLavaan, SemSyntaxError, SemModelError, type SemDescription } from '../../lib/sem';
 import { sufficientStats } from '../../lib/sem/likelihood';
 import { impliedFromDraw } from '../../lib/sem/analysis';
 import { semJobSpec, semModelFromJob, type SemJobSpec } from '../../lib/sem/register';
-import type { SamplerOutcome } from './analysis';
+import type { Converge, SamplerOutcome } from './analysis';
 
 export type LabModelKind = 'mvn' | 'sem-identified' | 'sem-original' | 'sem-custom';
 
@@ -69,15 +69,16 @@ export function semTraced(description: SemDescription): string[] {
  * Diagnostics over every parameter, and the residual of the posterior-mean model-implied
  * correlation (over up to `maxDraws` pooled draws) against the truth, on the model's indicators.
  */
-export function analyseSemChains(
+export async function analyseSemChains(
   chains: readonly ChainResult[],
   job: SemJobSpec,
+  converge: Converge,
   maxDraws = 200,
   /** the correlation to compare with, over the model's indicators in order (default: the population's) */
   reference?: Matrix,
-): SamplerOutcome & { readonly names: string[] } {
+): Promise<SamplerOutcome & { readonly names: string[] }> {
   const model = semModelFromJob(job);
-  const rows = convergence(chains);
+  const rows = await converge(chains);
   let worst = rows[0];
   for (const r of rows) if (!(r.r_hat <= worst.r_hat)) worst = r;
   const obs = model.description.observed;

@@ -63,9 +63,10 @@ export function samplerReduce(s: SamplerLabState, e: SamplerEvent): SamplerLabSt
   if (e.id !== s.runId) return s; // an earlier run's late message
   switch (e.type) {
     case 'cancelled':
-      return samplerBusy(s) ? { ...s, phase: 'cancelled', status: 'Cancelled: the chains were stopped.' } : s;
+      if (!samplerBusy(s)) return s;
+      return { ...s, phase: 'cancelled', status: s.phase === 'summarising' ? 'Cancelled: the diagnostics were stopped.' : 'Cancelled: the chains were stopped.' };
     case 'failed':
-      return { ...s, phase: 'error', status: `Sampling failed: ${e.message}` };
+      return { ...s, phase: 'error', status: `${s.phase === 'summarising' ? 'Diagnostics' : 'Sampling'} failed: ${e.message}` };
     case 'analysed':
       if (s.phase !== 'summarising') return s;
       return {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { readReaderTable } from '../../../src/islands/labs/reader-table';
+import { convergeHere } from '../../../src/islands/sampler-lab/analysis';
 import { displayName, planOwnMvn, planOwnSem, SEM_CAPABILITIES } from '../../../src/islands/sampler-lab/own-data';
 import { buildModel } from '../../../src/lib/bayes/registry';
 import { runChain } from '../../../src/lib/bayes/sampler';
@@ -20,6 +21,7 @@ describe("the sampler lab on a reader's file", () => {
     const spec = r.value.spec as MvnSpec;
     expect(spec.names).toEqual(['c1', 'c2', 'c3']);
     expect(spec.missing).toBe('marginal');
+    expect(spec.impute).toBe(false); // the lab reads no x[…] column
     expect(r.value.missingCells).toBeGreaterThan(0);
     for (let j = 0; j < 3; j++) {
       const col = Array.from({ length: spec.x.rows }, (_, i) => spec.x.data[i * 3 + j]).filter((v) => !Number.isNaN(v));
@@ -36,11 +38,11 @@ describe("the sampler lab on a reader's file", () => {
     expect(r.value.notes.at(-1)).toMatch(/^Columns Q1, Q2 hold only whole numbers/);
   });
 
-  it('MVN: the plan samples, and the diagnostics name parameters by the file’s columns', () => {
+  it('MVN: the plan samples, and the diagnostics name parameters by the file’s columns', async () => {
     const r = planOwnMvn(survey(), ['Q1', 'Q4']);
     if (!r.ok) throw new Error(r.message);
     const chains = [0, 1].map((c) => runChain(buildModel(r.value.spec), { numWarmup: 40, numDraws: 30 }, 5, c));
-    const o = r.value.analyse(chains);
+    const o = await r.value.analyse(chains, convergeHere);
     expect(o.maxRhatName).toMatch(/\[(Q1|Q4)(,(Q1|Q4))?\]$/);
     expect(o.names).toEqual(['Q1', 'Q4']);
     expect(o.residual[0][1]).toBeCloseTo(r.value.reference.data[1] - (r.value.reference.data[1] - o.residual[0][1]), 12);
@@ -116,11 +118,11 @@ describe("the sampler lab on a reader's file", () => {
     expect(r.value.notes.join(' ')).toMatch(/age \(sd 1\d\.\d\)/);
   });
 
-  it('SEM: the plan samples and its residual is over the syntax’s columns', () => {
+  it('SEM: the plan samples and its residual is over the syntax’s columns', async () => {
     const r = planOwnSem(survey(), SYNTAX);
     if (!r.ok) throw new Error(r.message);
     const chains = [0].map((c) => runChain(buildModel(r.value.spec), { numWarmup: 30, numDraws: 10 }, 5, c));
-    const o = r.value.analyse(chains);
+    const o = await r.value.analyse(chains, convergeHere);
     expect(o.names).toEqual(['Q1', 'Q2', 'Q3', 'Q4', 'Q5', 'Q6']);
     expect(o.residual).toHaveLength(6);
   });
@@ -129,7 +131,7 @@ describe("the sampler lab on a reader's file", () => {
 // Active once SEM_CAPABILITIES is flipped after the SEM with intercepts and missing cells lands
 // (issue 14 items 1–2, branch sem); checked against that branch in a scratch copy: passes.
 describe.runIf(SEM_CAPABILITIES.missingCells && SEM_CAPABILITIES.intercepts)('the SEM on a file with missing cells', () => {
-  it('every row goes in as it is, uncentred, the notes say so, and it samples', () => {
+  it('every row goes in as it is, uncentred, the notes say so, and it samples', async () => {
     const r = planOwnSem(survey(), SYNTAX);
     if (!r.ok) throw new Error(r.message);
     const job = r.value.spec as unknown as SemJobSpec & { patterns?: unknown[] };
@@ -139,6 +141,6 @@ describe.runIf(SEM_CAPABILITIES.missingCells && SEM_CAPABILITIES.intercepts)('th
     expect(r.value.notes.join(' ')).toMatch(/integrated out/);
     expect(r.value.notes.join(' ')).not.toMatch(/centred|complete rows/);
     const chains = [0].map((c) => runChain(buildModel(r.value.spec), { numWarmup: 30, numDraws: 10 }, 5, c));
-    expect(r.value.analyse(chains).residual).toHaveLength(6);
+    expect((await r.value.analyse(chains, convergeHere)).residual).toHaveLength(6);
   });
 });

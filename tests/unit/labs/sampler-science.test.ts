@@ -6,7 +6,7 @@ import { buildModel } from '../../../src/lib/bayes/registry';
 import { runChain } from '../../../src/lib/bayes/sampler';
 import { columnDraws } from '../../../src/lib/bayes/summary';
 import { tapModel } from '../../../src/islands/sampler-lab/tap';
-import { analyseChains } from '../../../src/islands/sampler-lab/analysis';
+import { analyseChains, convergeHere } from '../../../src/islands/sampler-lab/analysis';
 import { TRACED } from '../../../src/islands/sampler-lab/controls';
 import { labData } from '../../../src/islands/sampler-lab/data';
 import { validateSampler } from '../../../src/islands/sampler-lab/controls';
@@ -47,9 +47,9 @@ describe('the sampler lab on the bayes library', () => {
     expect(() => tapModel(m, ['nope[0]'], () => {})).toThrow('nope[0]');
   });
 
-  it('analyses chains into R-hat, ESS, divergences and a symmetric residual with its SRMR', () => {
+  it('analyses chains into R-hat, ESS, divergences and a symmetric residual with its SRMR', async () => {
     const chains = [0, 1].map((c) => runChain(tapModel(buildModel(spec), [], () => {}), settings, 5, c));
-    const o = analyseChains(chains);
+    const o = await analyseChains(chains, convergeHere);
     // split R-hat is a ratio of variance estimates, near 1 for any chains that mix; only noise
     // takes it below 1, and at 2 × 20 draws not by 0.1. Finite ESS proves the draws were summarised.
     expect(o.maxRhat).toBeGreaterThan(0.9);
@@ -99,7 +99,7 @@ describe('the sampler lab SEM option', () => {
     expect(unknown.ok).toBe(false);
   });
 
-  it('samples the SEM through the registry, traces paths, and analyses the implied correlation', () => {
+  it('samples the SEM through the registry, traces paths, and analyses the implied correlation', async () => {
     const x = labData({ rows: 263, missingFraction: 0, seed: 1 });
     const job = semJob(x, essay, 'sem-identified');
     const c = checkSyntax(essay);
@@ -109,7 +109,7 @@ describe('the sampler lab SEM option', () => {
     const seen: number[][] = [];
     const chain = runChain(tapModel(buildModel(job), traced, (v) => seen.push(v)), { numWarmup: 40, numDraws: 20 }, 3, 0);
     expect(seen).toHaveLength(20);
-    const o = analyseSemChains([chain], job);
+    const o = await analyseSemChains([chain], job, convergeHere);
     expect(o.names).toHaveLength(12);
     // the SEM's implied correlation, 263 rows, 20 draws: also below what independence scores
     // (measured 0.065; the floor at n = 263 is about 0.05)

@@ -103,6 +103,18 @@ describe('sampler lab state', () => {
     expect(s.status).toContain('R-hat 1.010');
   });
 
+  it('Cancel or a failure during the diagnostics says it was the diagnostics, and a late outcome is ignored', () => {
+    const done = (chain: number) => ({ type: 'chain' as const, id: 1, chain, msg: { type: 'done' as const, id: chain, result: {} as never } });
+    const summarising = samplerReduce(samplerReduce(start, done(0)), done(1));
+    const cancelled = samplerReduce(summarising, { type: 'cancelled', id: 1 });
+    expect(cancelled.phase).toBe('cancelled');
+    expect(cancelled.status).toBe('Cancelled: the diagnostics were stopped.');
+    expect(samplerReduce(cancelled, { type: 'analysed', id: 1, outcome: sOutcome })).toBe(cancelled);
+    const failed = samplerReduce(summarising, { type: 'failed', id: 1, message: 'a diagnostics worker stopped with an error: out of memory' });
+    expect(failed.status).toBe('Diagnostics failed: a diagnostics worker stopped with an error: out of memory');
+    expect(samplerReduce(start, { type: 'cancelled', id: 1 }).status).toBe('Cancelled: the chains were stopped.');
+  });
+
   it('ignores an earlier run after a new start, and anything after Cancel', () => {
     let s = samplerReduce(start, { type: 'cancelled', id: 1 });
     expect(s.phase).toBe('cancelled');
