@@ -572,27 +572,35 @@ export function mvnMissingLogLik(
     const ma0 = missingAt[g];
     const m0 = MI[ma0];
     const m1 = k > 1 ? MI[ma0 + 1] : 0;
-    // P_mm⁻¹ and log|P_mm| (by cofactors for the usual one to three missing columns)
-    if (k === 1) pmm[0] = P[m0 * p + m0];
-    else if (k === 2) {
-      pmm[0] = P[m0 * p + m0];
-      pmm[1] = P[m0 * p + m1];
-      pmm[2] = P[m1 * p + m0];
-      pmm[3] = P[m1 * p + m1];
-    } else if (k === 3) {
-      const m2 = MI[ma0 + 2];
-      pmm[0] = P[m0 * p + m0];
-      pmm[1] = P[m0 * p + m1];
-      pmm[2] = P[m0 * p + m2];
-      pmm[3] = P[m1 * p + m0];
-      pmm[4] = P[m1 * p + m1];
-      pmm[5] = P[m1 * p + m2];
-      pmm[6] = P[m2 * p + m0];
-      pmm[7] = P[m2 * p + m1];
-      pmm[8] = P[m2 * p + m2];
-    } else for (let a = 0; a < k; a++) for (let c = 0; c < k; c++) pmm[a * k + c] = P[MI[ma0 + a] * p + MI[ma0 + c]];
-    const logDetMm = spdInverseLogDet(pmm, pinv, k, pwork);
-    if (Number.isNaN(logDetMm)) return -Infinity;
+    // P_mm⁻¹ and log|P_mm| (by cofactors for the usual one to three missing columns; one
+    // missing column inline, as spdInverseLogDet computes it, since it is the commonest)
+    let logDetMm: number;
+    if (k === 1) {
+      const a00 = P[m0 * p + m0];
+      if (!(a00 > 0) || a00 === Infinity) return -Infinity;
+      pinv[0] = 1 / a00;
+      logDetMm = Math.log(a00);
+    } else {
+      if (k === 2) {
+        pmm[0] = P[m0 * p + m0];
+        pmm[1] = P[m0 * p + m1];
+        pmm[2] = P[m1 * p + m0];
+        pmm[3] = P[m1 * p + m1];
+      } else if (k === 3) {
+        const m2 = MI[ma0 + 2];
+        pmm[0] = P[m0 * p + m0];
+        pmm[1] = P[m0 * p + m1];
+        pmm[2] = P[m0 * p + m2];
+        pmm[3] = P[m1 * p + m0];
+        pmm[4] = P[m1 * p + m1];
+        pmm[5] = P[m1 * p + m2];
+        pmm[6] = P[m2 * p + m0];
+        pmm[7] = P[m2 * p + m1];
+        pmm[8] = P[m2 * p + m2];
+      } else for (let a = 0; a < k; a++) for (let c = 0; c < k; c++) pmm[a * k + c] = P[MI[ma0 + a] * p + MI[ma0 + c]];
+      logDetMm = spdInverseLogDet(pmm, pinv, k, pwork);
+      if (Number.isNaN(logDetMm)) return -Infinity;
+    }
     logDetPmm += 0.5 * cnt * logDetMm;
     if (RW[g] === 1) {
       // Each row: z = P_mm⁻¹ P_mo r (r = y_o − ν_o) is minus the conditional mean residual.
@@ -747,7 +755,9 @@ export function mvnMissingLogLik(
       for (let a = 0; a < k; a++) {
         for (let c = 0; c < q; c++) {
           let s = cnt * bd[a] * d[c];
-          for (let t = 0; t < q; t++) s += b[a * q + t] * DA[sc + t * q + c];
+          // S is stored mirrored (exactly symmetric), so row c is column c: read contiguously
+          const sr = sc + c * q;
+          for (let t = 0; t < q; t++) s += b[a * q + t] * DA[sr + t];
           bm[a * q + c] = s;
         }
       }
