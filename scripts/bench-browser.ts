@@ -1,5 +1,5 @@
 /**
- * npm run bench:browser [-- --skip-budgets]
+ * npm run bench:browser [-- --skip-budgets] [-- --runs N]
  *
  * Times the labs in the reader's browser against the same code in Node. Builds nothing: it
  * needs dist/ (npx astro build). It serves dist/ on 127.0.0.1 with the project's static server,
@@ -25,7 +25,7 @@ import { chromium } from '@playwright/test';
 import { initTf } from '../precompute/tf-node';
 import { benchVaeSteps } from '../src/islands/labs/bench-vae';
 import { GRADIENT_BENCH, benchNutsGradients } from '../src/islands/labs/bench-nuts';
-import { parseOptions, UsageError } from './sampling-cli';
+import { intOption, parseOptions, UsageError } from './sampling-cli';
 import { CHROMIUM_FLAGS, CHROMIUM_PATH } from './chromium.mjs';
 import { startStaticServer } from './static-server.mjs';
 import type { Page } from '@playwright/test';
@@ -118,33 +118,54 @@ const budgetLines: string[] = [];
 
 const at = (run: LabRun, phase: string) => run.phases.find((p) => p[0] === phase)?.[1];
 
-async function budgets(page: Page, cores: number): Promise<void> {
-  const mvn = (missing: number) => ({ select: { model: 'mvn' }, fields: { rows: 500, missing, chains: 4, draws: 1000 } });
-  const runs: LabRun[] = [];
-  // Chains run in min(chains, navigator.hardwareConcurrency) workers at once.
-  runs.push(await runLab(page, 'sampler-lab', 'mvn, 500 rows, 10% missing (the lab default), 4 × 1 000', mvn(10).select, mvn(10).fields));
-  runs.push(await runLab(page, 'sampler-lab', 'mvn, 500 rows, complete, 4 × 1 000', mvn(0).select, mvn(0).fields));
-  runs.push(await runLab(page, 'sampler-lab', 'identified SEM, 263 rows, 4 × 1 000', { model: 'sem-identified' }, { rows: 263, missing: 0, chains: 4, draws: 1000 }));
-  runs.push(await runLab(page, 'vae-lab', 'plain VAE, 1 000 rows, to early stopping (epoch cap 300)', { arch: 'plain' }, { rows: 1000, missing: 0, epochs: 300 }));
-  const s = (ms: number | undefined) => (ms === undefined ? 'n/a' : `${(ms / 1000).toFixed(2)} s`);
-  const line = (what: string, ms: number | undefined, targetS: number, note: string) =>
-    budgetLines.push(`  ${what.padEnd(62)} ${s(ms).padStart(9)}   target ≤ ${targetS} s — ${ms === undefined ? 'not measured' : ms <= targetS * 1000 ? 'met' : 'NOT met'}${note ? `   (${note})` : ''}`);
-  budgetLines.push(`\nBudgets (headless Chromium, navigator.hardwareConcurrency = ${cores}; timed in the page from the click; 1-minute load ${loadavg()[0].toFixed(1)} on ${cpus().length} cores after the runs):`);
-  const [missing, complete, sem, vae] = runs;
-  const ended = (r: LabRun) => (r.endPhase === 'done' ? '' : `ended ${r.endPhase}: ${r.status}`);
-  line(`${missing.name}`, at(missing, 'done'), 5, ended(missing) || `chains done at ${s(at(missing, 'summarising'))}`);
-  line(`${complete.name}`, at(complete, 'done'), 5, ended(complete) || `chains done at ${s(at(complete, 'summarising'))}`);
-  line(`${sem.name}`, at(sem, 'done'), 15, ended(sem) || `chains done at ${s(at(sem, 'summarising'))}`);
-  line(
-    `first trace drawn after Sample (mvn, 10% missing, 1 000 warm-up)`,
-    missing.firstTraceMs ?? undefined,
-    1,
-    `first trace: the chains' first warm-up iterations, streamed from the start (the first after 10 iterations, then every 100); first retained draws drawn at ${s(missing.firstDrawMs ?? undefined)}`,
-  );
-  line(`${vae.name} on ${vae.backend}`, at(vae, 'auditing') ?? at(vae, 'done'), 10, ended(vae) || `${vae.status.replace(/\.$/, '')}; to the end of the audit ${s(at(vae, 'done'))}`);
+/** The median of the defined values (the mean of the middle two for an even count), or undefined. */
+function medianOf(values: readonly (number | undefined)[]): number | undefined {
+  const v = values.filter((x): x is number => x !== undefined).sort((a, b) => a - b);
+  if (v.length === 0) return undefined;
+  const m = v.length >> 1;
+  return v.length % 2 === 1 ? v[m] : (v[m - 1] + v[m]) / 2;
 }
 
-async function browser(url: string, withBudgets: boolean): Promise<Row[]> {
+/**
+ * Each budget is run `repeats` times, the configurations interleaved (one run of each, then the
+ * next round), and judged on the median: single runs of the same chains vary by ±0.6 s here.
+ */
+async function budgets(page: Page, cores: number, repeats: number): Promise<void> {
+  const mvn = (missing: number) => ({ lab: 'sampler-lab' as const, select: { model: 'mvn' }, fields: { rows: 500, missing, chains: 4, draws: 1000 } });
+  // Chains run in min(chains, navigator.hardwareConcurrency) workers at once.
+  const configs = [
+    { name: 'mvn, 500 rows, 10% missing (the lab default), 4 × 1 000', ...mvn(10) },
+    { name: 'mvn, 500 rows, complete, 4 × 1 000', ...mvn(0) },
+    { name: 'identified SEM, 263 rows, 4 × 1 000', lab: 'sampler-lab' as const, select: { model: 'sem-identified' }, fields: { rows: 263, missing: 0, chains: 4, draws: 1000 } },
+    { name: 'plain VAE, 1 000 rows, to early stopping (epoch cap 300)', lab: 'vae-lab' as const, select: { arch: 'plain' }, fields: { rows: 1000, missing: 0, epochs: 300 } },
+  ];
+  const runs: LabRun[][] = configs.map(() => []);
+  for (let r = 0; r < repeats; r++) for (const [i, c] of configs.entries()) runs[i].push(await runLab(page, c.lab, c.name, c.select, c.fields));
+  const s = (ms: number | undefined) => (ms === undefined ? 'n/a' : `${(ms / 1000).toFixed(2)} s`);
+  const each = (rs: readonly LabRun[], ms: (r: LabRun) => number | undefined) => (rs.length > 1 ? `runs ${rs.map((r) => s(ms(r)).replace(' s', '')).join(', ')} s; ` : '');
+  const line = (what: string, ms: number | undefined, targetS: number, note: string) =>
+    budgetLines.push(`  ${what.padEnd(62)} ${s(ms).padStart(9)}   target ≤ ${targetS} s — ${ms === undefined ? 'not measured' : ms <= targetS * 1000 ? 'met' : 'NOT met'}${note ? `   (${note})` : ''}`);
+  budgetLines.push(
+    `\nBudgets (headless Chromium, navigator.hardwareConcurrency = ${cores}; timed in the page from the click; ${repeats === 1 ? 'one run each' : `median of ${repeats} runs each`}; 1-minute load ${loadavg()[0].toFixed(1)} on ${cpus().length} cores after the runs):`,
+  );
+  const [missing, complete, sem, vae] = runs;
+  const ended = (rs: readonly LabRun[]) => rs.filter((r) => r.endPhase !== 'done').map((r) => `a run ended ${r.endPhase}: ${r.status}`).join('; ');
+  const done = (r: LabRun) => at(r, 'done');
+  const chainsDone = (r: LabRun) => at(r, 'summarising');
+  for (const rs of [missing, complete, sem]) {
+    line(rs[0].name, medianOf(rs.map(done)), rs === sem ? 15 : 5, ended(rs) || `${each(rs, done)}chains done at ${s(medianOf(rs.map(chainsDone)))}`);
+  }
+  line(
+    `first trace drawn after Sample (mvn, 10% missing, 1 000 warm-up)`,
+    medianOf(missing.map((r) => r.firstTraceMs ?? undefined)),
+    1,
+    `first trace: the chains' first warm-up iterations, streamed from the start (the first after 10 iterations, then every 100); first retained draws drawn at ${s(medianOf(missing.map((r) => r.firstDrawMs ?? undefined)))}`,
+  );
+  const v = vae[0];
+  line(`${v.name} on ${v.backend}`, medianOf(vae.map((r) => at(r, 'auditing') ?? done(r))), 10, ended(vae) || `${each(vae, (r) => at(r, 'auditing') ?? done(r))}${v.status.replace(/\.$/, '')}; to the end of the audit ${s(medianOf(vae.map(done)))}`);
+}
+
+async function browser(url: string, withBudgets: boolean, repeats: number): Promise<Row[]> {
   const b = await chromium.launch({
     executablePath: CHROMIUM_PATH,
     args: CHROMIUM_FLAGS,
@@ -198,7 +219,7 @@ async function browser(url: string, withBudgets: boolean): Promise<Row[]> {
     }
     if (!rows.some((r) => r.nuts)) rows.push({ where: 'Chromium', backend: '(chain worker)', vae: '', nuts: fmt(nuts.evaluationsPerSecond) });
     chromiumNuts = nuts.evaluationsPerSecond;
-    if (withBudgets) await budgets(page, await page.evaluate(() => navigator.hardwareConcurrency));
+    if (withBudgets) await budgets(page, await page.evaluate(() => navigator.hardwareConcurrency), repeats);
     return rows;
   } finally {
     await b.close();
@@ -226,7 +247,8 @@ async function node(): Promise<Row[]> {
 let nodeNuts = NaN;
 
 async function main(): Promise<void> {
-  const options = parseOptions(process.argv.slice(2), { 'skip-budgets': 'boolean' });
+  const options = parseOptions(process.argv.slice(2), { 'skip-budgets': 'boolean', runs: 'string' });
+  const repeats = intOption(options, 'runs', 3, 1);
   if (!existsSync(path.join(DIST, 'index.html'))) {
     console.error('bench:browser: dist/ is missing or has no index.html. Build the site first: npx astro build');
     process.exit(1);
@@ -237,7 +259,7 @@ async function main(): Promise<void> {
   console.log(`serving dist/ at ${url}`);
   let rows: Row[];
   try {
-    rows = await browser(url, options['skip-budgets'] !== true);
+    rows = await browser(url, options['skip-budgets'] !== true, repeats);
   } finally {
     server.close();
   }
@@ -261,7 +283,7 @@ async function main(): Promise<void> {
 
 main().catch((err) => {
   if (err instanceof UsageError) {
-    console.error(`bench:browser: ${err.message}\nUsage: npm run bench:browser [-- --skip-budgets]`);
+    console.error(`bench:browser: ${err.message}\nUsage: npm run bench:browser [-- --skip-budgets] [-- --runs N]`);
     process.exit(2);
   }
   console.error(err);
