@@ -377,11 +377,16 @@ export interface PackedPatterns {
   readonly dataAt: Int32Array;
   readonly missing: Int32Array;
   readonly observed: Int32Array;
-  /** rowwise: its `values` (rows × p); otherwise its centred `mean` (q) then `scatter` (q × q) */
+  /**
+   * rowwise: its rows' centred values, rows × p, 0 in the missing columns (full width, so a
+   * row's loops run over contiguous columns without an index list: a missing column's term is
+   * exactly +0 and leaves every sum as it was); otherwise its centred `mean` (q) then `scatter` (q × q)
+   */
   readonly data: Float64Array;
 }
 
-function packPatterns(patterns: readonly MissingPatternStats[]): PackedPatterns {
+function packPatterns(patterns: readonly MissingPatternStats[], x: Matrix, centre: Float64Array): PackedPatterns {
+  const p = x.cols;
   const count = patterns.length;
   const k = new Int32Array(count);
   const q = new Int32Array(count);
@@ -403,7 +408,7 @@ function packPatterns(patterns: readonly MissingPatternStats[]): PackedPatterns 
     dataAt[g] = nd;
     nm += k[g];
     no += q[g];
-    nd += pat.rowwise ? pat.values.length : q[g] + q[g] * q[g];
+    nd += pat.rowwise ? pat.count * p : q[g] + q[g] * q[g];
   });
   const missing = new Int32Array(nm);
   const observed = new Int32Array(no);
@@ -411,7 +416,7 @@ function packPatterns(patterns: readonly MissingPatternStats[]): PackedPatterns 
   patterns.forEach((pat, g) => {
     missing.set(pat.missing, missingAt[g]);
     observed.set(pat.observed, observedAt[g]);
-    if (pat.rowwise) data.set(pat.values, dataAt[g]);
+    if (pat.rowwise) pat.rows.forEach((r, i) => pat.observed.forEach((j) => (data[dataAt[g] + i * p + j] = x.data[r * p + j] - centre[j])));
     else {
       data.set(pat.mean, dataAt[g]);
       data.set(pat.scatter, dataAt[g] + q[g]);
@@ -426,12 +431,6 @@ export interface MissingPatternStats extends PatternStats {
    * the pattern's scatter (O(k q²) once); fixed by the shape, so the arithmetic is too.
    */
   readonly rowwise: boolean;
-  /**
-   * count×p centred values, row-major, 0 in the missing columns (only when rowwise; else
-   * empty). Full width, so a row's loops run over contiguous columns without an index list:
-   * a missing column's term is exactly ±0 and leaves every sum as it was.
-   */
-  readonly values: Float64Array;
 }
 
 export function missingDataStats(x: Matrix): MissingDataStats {
@@ -478,11 +477,9 @@ export function missingDataStats(x: Matrix): MissingDataStats {
     // multiply-adds beyond the shared P_mm factor: per row P_mo r, solve, cross and mm blocks;
     // per pattern B = P_mm⁻¹ P_mo, B M_o, (B M_o) Bᵀ
     const rowwise = pat.count * (2 * k * q + k * k) < q * k * k + k * q * q + 2 * k * q + k * k * q;
-    const values = new Float64Array(rowwise ? pat.count * p : 0);
-    if (rowwise) pat.rows.forEach((r, i) => o.forEach((j) => (values[i * p + j] = data[r * p + j] - centre[j])));
-    incomplete.push({ ...pat, mean, rowwise, values });
+    incomplete.push({ ...pat, mean, rowwise });
   }
-  return { p, n: rows, missingCells, centre, pairCount, pairSum, pairGram, incomplete, packed: packPatterns(incomplete) };
+  return { p, n: rows, missingCells, centre, pairCount, pairSum, pairGram, incomplete, packed: packPatterns(incomplete, x, centre) };
 }
 
 /** Scratch for mvnMissingLogLik, sized for p. */
@@ -581,23 +578,7 @@ export function mvnMissingLogLik(
       pinv[0] = 1 / a00;
       logDetMm = Math.log(a00);
     } else {
-      if (k === 2) {
-        pmm[0] = P[m0 * p + m0];
-        pmm[1] = P[m0 * p + m1];
-        pmm[2] = P[m1 * p + m0];
-        pmm[3] = P[m1 * p + m1];
-      } else if (k === 3) {
-        const m2 = MI[ma0 + 2];
-        pmm[0] = P[m0 * p + m0];
-        pmm[1] = P[m0 * p + m1];
-        pmm[2] = P[m0 * p + m2];
-        pmm[3] = P[m1 * p + m0];
-        pmm[4] = P[m1 * p + m1];
-        pmm[5] = P[m1 * p + m2];
-        pmm[6] = P[m2 * p + m0];
-        pmm[7] = P[m2 * p + m1];
-        pmm[8] = P[m2 * p + m2];
-      } else for (let a = 0; a < k; a++) for (let c = 0; c < k; c++) pmm[a * k + c] = P[MI[ma0 + a] * p + MI[ma0 + c]];
+      for (let a = 0; a < k; a++) for (let c = 0; c < k; c++) pmm[a * k + c] = P[MI[ma0 + a] * p + MI[ma0 + c]];
       logDetMm = spdInverseLogDet(pmm, pinv, k, pwork);
       if (Number.isNaN(logDetMm)) return -Infinity;
     }
@@ -776,23 +757,7 @@ export function mvnMissingLogLik(
     }
     // + cnt · P_mm⁻¹
     if (k === 1) M[m0 * p + m0] += cnt * pinv[0];
-    else if (k === 2) {
-      M[m0 * p + m0] += cnt * pinv[0];
-      M[m0 * p + m1] += cnt * pinv[1];
-      M[m1 * p + m0] += cnt * pinv[2];
-      M[m1 * p + m1] += cnt * pinv[3];
-    } else if (k === 3) {
-      const m2 = MI[ma0 + 2];
-      M[m0 * p + m0] += cnt * pinv[0];
-      M[m0 * p + m1] += cnt * pinv[1];
-      M[m0 * p + m2] += cnt * pinv[2];
-      M[m1 * p + m0] += cnt * pinv[3];
-      M[m1 * p + m1] += cnt * pinv[4];
-      M[m1 * p + m2] += cnt * pinv[5];
-      M[m2 * p + m0] += cnt * pinv[6];
-      M[m2 * p + m1] += cnt * pinv[7];
-      M[m2 * p + m2] += cnt * pinv[8];
-    } else for (let a = 0; a < k; a++) for (let c = 0; c < k; c++) M[MI[ma0 + a] * p + MI[ma0 + c]] += cnt * pinv[a * k + c];
+    else for (let a = 0; a < k; a++) for (let c = 0; c < k; c++) M[MI[ma0 + a] * p + MI[ma0 + c]] += cnt * pinv[a * k + c];
   }
   for (let i = 0; i < p; i++) {
     for (let j = 0; j < i; j++) {
