@@ -3,19 +3,12 @@
  * it into a Model here, so the same job runs identically in any thread. Other engines (the
  * SEM) register their kinds from their own module, which the worker entry imports.
  */
-import type { Matrix } from '../linalg';
 import type { Model } from './model';
-import { mvnModel, type MissingFormulation } from './models/mvn';
+import { mvnModel, type MvnModelData } from './models/mvn';
 
-export interface MvnSpec {
+/** The multivariate normal's job: its data and options as mvnModel takes them (stated once, in MvnModelData). */
+export interface MvnSpec extends MvnModelData {
   readonly kind: 'mvn';
-  /** n×p data, NaN = missing */
-  readonly x: Matrix;
-  readonly names: readonly string[];
-  readonly missing?: MissingFormulation;
-  readonly eta?: number;
-  /** see MvnModelData.impute */
-  readonly impute?: boolean;
 }
 
 /**

@@ -44,8 +44,8 @@ export interface MvnModelData {
   readonly eta?: number;
   /**
    * Marginal formulation: draw every missing cell as a generated quantity at each retained draw
-   * (default true). False when nothing reads the imputations (the sampler lab): it saves a
-   * conditional-normal draw per cell per draw and their columns. Generated quantities have their
+   * (default true). False when nothing reads the imputations (the replication experiments): it
+   * saves a conditional-normal draw per cell per draw and their columns. Generated quantities have their
    * own random stream, so the chain's draws are the same either way.
    */
   readonly impute?: boolean;
