@@ -34,6 +34,14 @@ export interface ImportanceWeights {
 }
 
 /**
+ * tf.tile(t, [K, 1]) as a concatenation of K copies: the same values, and on the wasm backend
+ * 10–200× cheaper here (its Tile kernel computes a multi-index per element; its Concat copies blocks).
+ */
+function repeatRows(t: tf.Tensor2D, K: number): tf.Tensor2D {
+  return K === 1 ? t : (tf.concat(Array.from({ length: K }, () => t), 0) as tf.Tensor2D);
+}
+
+/**
  * Log importance weights of K draws per row, evaluation mode (no dropout). `eps` is (K·B) × L
  * standard normals, sample-major; `mask` null means every cell is observed.
  */
@@ -44,12 +52,12 @@ export function logImportanceWeights(spec: VaeSpec, P: ParamTensors, x: tf.Tenso
   const K = KB / B;
   const m = mask ?? (tf.onesLike(x) as tf.Tensor2D);
   const enc = encode(spec, P, x, spec.kind === 'plain' ? null : m);
-  const muT = K === 1 ? enc.mu : (tf.tile(enc.mu, [K, 1]) as tf.Tensor2D);
-  const lvT = K === 1 ? enc.logVar : (tf.tile(enc.logVar, [K, 1]) as tf.Tensor2D);
+  const muT = repeatRows(enc.mu, K);
+  const lvT = repeatRows(enc.logVar, K);
   const z = tf.add(muT, tf.mul(tf.exp(tf.mul(lvT, 0.5)), eps)) as tf.Tensor2D;
   const dec = decode(spec, P, z);
-  const xT = K === 1 ? x : (tf.tile(x, [K, 1]) as tf.Tensor2D);
-  const mT = K === 1 ? m : (tf.tile(m, [K, 1]) as tf.Tensor2D);
+  const xT = repeatRows(x, K);
+  const mT = repeatRows(m, K);
   const nll = observedNllRows(xT, dec.mean, dec.logVar, mT);
   // log p(z) − log q(z|x) = Σ_l ½(log σ² + ε² − z²): the ½ log 2π constants cancel.
   const logPrior = tf.mul(tf.sum(tf.sub(tf.add(lvT, tf.square(eps)), tf.square(z)), 1), 0.5);

@@ -103,6 +103,32 @@ describe('direct wasm kernels give the bits of tf’s ops', () => {
   it('MIWAE, batch 3, K = 1', () => compare(MIWAE_SPEC, 3, 1, 'observed-sum', false));
 });
 
+describe('tile on the direct kernels (copies in JavaScript, not the wasm Tile kernel)', () => {
+  // Distinct values in every cell, so a copy from the wrong place cannot pass by equal values.
+  const cases: [number, number, number, number][] = [
+    [32, 12, 20, 1],
+    [3, 5, 1, 4],
+    [4, 3, 2, 3],
+    [1, 2, 5, 2],
+  ];
+  for (const [m, n, r0, r1] of cases) {
+    it(`${m}×${n} tiled [${r0}, ${r1}] equals tf.tile`, () => {
+      const values = Float32Array.from({ length: m * n }, (_, i) => i + 0.25 * ((i * 7) % 3));
+      const want = tf.tidy(() => tf.tile(tf.tensor2d(values, [m, n]), [r0, r1]).dataSync() as Float32Array);
+      const backend = activeWasmBackend();
+      if (!backend) throw new Error('the tests run on the wasm backend');
+      const scope = wasmScope(backend);
+      try {
+        const t = scope.ops.tile(scope.ops.tensor(values, [m, n]), [r0, r1]);
+        expect(t.shape).toEqual([m * r0, n * r1]);
+        expect(Array.from(scope.view(t))).toEqual(Array.from(want));
+      } finally {
+        scope.dispose();
+      }
+    });
+  }
+});
+
 describe('training steps on the direct kernels', () => {
   it('free every tensor they make', () => {
     const rng = createRng(3);
