@@ -35,8 +35,8 @@ const dense = <T>(o: TensorOps<T>, x: T, P: Record<string, T>, name: string, act
 /** dσ(a)·a/da for SiLU, from a and σ(a): σ(1 + a(1 − σ)). */
 const siluGrad = <T>(o: TensorOps<T>, a: T, sig: T): T => o.mul(sig, o.add(1, o.mul(a, o.sub(1, sig))));
 
-/** dy Wᵀ, with Wᵀ uploaded from JS (see paramTensors' transposes) to avoid the slow transposed matmul. */
-const backThrough = <T>(o: TensorOps<T>, dy: T, P: Record<string, T>, name: string): T => o.matMul(dy, P[`${name}.WT`] ?? o.transpose(P[`${name}.W`]));
+/** dy Wᵀ, by an explicit transpose: the matmul kernel with transposeB takes a slow path on wasm. */
+const backThrough = <T>(o: TensorOps<T>, dy: T, P: Record<string, T>, name: string): T => o.matMul(dy, o.transpose(P[`${name}.W`]));
 
 /** Weight-and-bias gradients of y = x W + b from dy. */
 function linearGrads<T>(o: TensorOps<T>, grads: Record<string, T>, name: string, x: T, dy: T): void {

@@ -28,37 +28,22 @@ export function objective(spec: VaeSpec, P: ParamTensors, x: tf.Tensor2D, mask: 
   return vaeLoss(recon, klRows(enc.mu, enc.logVar), o.klWeight ?? 1, nll);
 }
 
-/** One parameter array (or a weight's transpose, named W + 'T') with its shape, ready to upload. */
+/** One parameter array with its shape, ready to upload. */
 export interface ParamArray {
   readonly name: string;
   readonly values: Float32Array;
   readonly shape: number[];
 }
 
-/**
- * The model's arrays in upload order. With `transposes`, each weight W also gets 'W'+'T'
- * transposed in JS (a few thousand floats), which the hand-derived backward pass multiplies by
- * instead of asking the backend for a transposed matmul.
- */
-export function paramArrays(spec: VaeSpec, params: Params, transposes = false): ParamArray[] {
-  const out: ParamArray[] = [];
-  for (const s of paramShapes(spec)) {
-    const a = params[s.name];
-    out.push({ name: s.name, values: a, shape: s.shape as number[] });
-    if (transposes && s.shape.length === 2) {
-      const [r, c] = s.shape;
-      const t = new Float32Array(a.length);
-      for (let i = 0; i < r; i++) for (let j = 0; j < c; j++) t[j * r + i] = a[i * c + j];
-      out.push({ name: `${s.name}T`, values: t, shape: [c, r] });
-    }
-  }
-  return out;
+/** The model's arrays in upload order. */
+export function paramArrays(spec: VaeSpec, params: Params): ParamArray[] {
+  return paramShapes(spec).map((s) => ({ name: s.name, values: params[s.name], shape: s.shape as number[] }));
 }
 
-/** Parameter tensors from the model's arrays (call inside tf.tidy); `transposes` as in paramArrays. */
-export function paramTensors(spec: VaeSpec, params: Params, transposes = false): ParamTensors {
+/** Parameter tensors from the model's arrays (call inside tf.tidy). */
+export function paramTensors(spec: VaeSpec, params: Params): ParamTensors {
   const out: ParamTensors = {};
-  for (const a of paramArrays(spec, params, transposes)) out[a.name] = tf.tensor(a.values, a.shape, 'float32');
+  for (const a of paramArrays(spec, params)) out[a.name] = tf.tensor(a.values, a.shape, 'float32');
   return out;
 }
 

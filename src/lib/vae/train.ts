@@ -193,7 +193,7 @@ function manualLossAndGrads<T>(ops: TensorOps<T>, model: Vae, b: Batch, rng: Rng
   const p = spec.inputDim;
   const n = b.rows;
   const P: Record<string, T> = {};
-  for (const a of paramArrays(spec, model.params, true)) P[a.name] = ops.tensor(a.values, a.shape);
+  for (const a of paramArrays(spec, model.params)) P[a.name] = ops.tensor(a.values, a.shape);
   const x = ops.tensor(b.x, [n, p]);
   const mask = b.mask ? ops.tensor(b.mask, [n, p]) : null;
   if (spec.kind === 'miwae') {

@@ -12,6 +12,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { TensorOps } from './ops';
+import { rawKernels, type BinaryName, type RawCapableBackend } from './wasm-raw';
 
 export interface WasmTensor {
   readonly dataId: object;
@@ -19,8 +20,8 @@ export interface WasmTensor {
   readonly dtype: string;
 }
 
-/** The public methods of tfjs-backend-wasm's BackendWasm used here (typed structurally: src/lib does not import that package). */
-interface WasmBackend {
+/** The methods of tfjs-backend-wasm's BackendWasm used here (typed structurally: src/lib does not import that package). */
+interface WasmBackend extends RawCapableBackend {
   makeOutput(shape: number[], dtype: string, memoryOffset?: number, values?: Float32Array): WasmTensor;
   disposeData(dataId: object, force?: boolean): boolean;
   typedArrayFromHeap(t: WasmTensor): Float32Array;
@@ -90,6 +91,12 @@ export function wasmScope(backend: WasmBackend): WasmScope {
   const scalars = new Map<number, WasmTensor>();
   const keep = (t: WasmTensor): WasmTensor => (owned.push(t), t);
   const run = (name: KernelName, inputs: Record<string, WasmTensor> | WasmTensor[], attrs: Record<string, unknown> = {}): WasmTensor => keep(k[name]({ inputs, backend, attrs }));
+  // The common shapes skip the kernels' JavaScript wrappers (wasm-raw.ts); anything else runs wrapped.
+  const raw = rawKernels(backend);
+  const binary = (name: BinaryName, a: WasmTensor, b: WasmTensor): WasmTensor => {
+    const r = raw?.binary(name, a, b);
+    return r ? keep(r) : run(name, { a, b });
+  };
   const upload = (values: Float32Array, shape: number[]): WasmTensor => keep(backend.makeOutput(shape, 'float32', undefined, values));
   // tf turns a number operand into a float32 scalar; one per value and scope
   const scalar = (v: number): WasmTensor => {
@@ -102,18 +109,26 @@ export function wasmScope(backend: WasmBackend): WasmScope {
   const ops: TensorOps<WasmTensor> = {
     tensor: upload,
     dense: (x, W, b, activation) => {
+      const r = raw?.dense(x, W, b, activation ?? 'linear');
+      if (r) return keep(r);
       // as tf.fused.matMul: rank-3 operands, the kernel, the result back to rank 2
       const [m, kk] = x.shape;
       const n = W.shape[1];
       const out = run('_FusedMatMul', { a: reshape(x, [1, m, kk]), b: reshape(W, [1, kk, n]), bias: b }, { transposeA: false, transposeB: false, activation: activation ?? 'linear', leakyreluAlpha: 0.2 });
       return reshape(out, [m, n]);
     },
-    matMul: (a, b) => run('BatchMatMul', { a, b }, { transposeA: false, transposeB: false }),
-    transpose: (a) => run('Transpose', { x: a }, { perm: [1, 0] }),
-    add: (a, b) => run('Add', { a: T(a), b: T(b) }),
-    sub: (a, b) => run('Sub', { a: T(a), b: T(b) }),
-    mul: (a, b) => run('Multiply', { a: T(a), b: T(b) }),
-    div: (a, b) => run('RealDiv', { a: T(a), b: T(b) }),
+    matMul: (a, b) => {
+      const r = raw?.matMul(a, b);
+      return r ? keep(r) : run('BatchMatMul', { a, b }, { transposeA: false, transposeB: false });
+    },
+    transpose: (a) => {
+      const r = raw?.transpose(a);
+      return r ? keep(r) : run('Transpose', { x: a }, { perm: [1, 0] });
+    },
+    add: (a, b) => binary('Add', T(a), T(b)),
+    sub: (a, b) => binary('Sub', T(a), T(b)),
+    mul: (a, b) => binary('Multiply', T(a), T(b)),
+    div: (a, b) => binary('RealDiv', T(a), T(b)),
     neg: (a) => run('Neg', { x: a }),
     exp: (a) => run('Exp', { x: a }),
     log: (a) => run('Log', { x: a }),
@@ -122,7 +137,10 @@ export function wasmScope(backend: WasmBackend): WasmScope {
     step: (a) => run('Step', { x: a }, { alpha: 0 }),
     slice: (a, begin, size) => run('Slice', { x: a }, { begin, size }),
     concat: (ts, axis) => run('Concat', ts, { axis }),
-    sum: (a, axis) => run('Sum', { x: a }, { axis: axis ?? null, keepDims: false }),
+    sum: (a, axis) => {
+      const r = raw?.sum(a, axis);
+      return r ? keep(r) : run('Sum', { x: a }, { axis: axis ?? null, keepDims: false });
+    },
     max: (a, axis, keepDims) => run('Max', { x: a }, { reductionIndices: axis, keepDims }),
     mean: (a) => run('Mean', { x: a }, { axis: null, keepDims: false }),
     tile: (a, reps) => (a.shape.length === 2 && reps.length === 2 && a.dtype === 'float32' ? keep(tile2d(backend, a, reps[0], reps[1])) : run('Tile', { x: a }, { reps })),

@@ -101,7 +101,7 @@ function compareMiwae(K: number, clampActive: boolean) {
     const X = tf.tensor2d(x, [B, 12]);
     const M = tf.tensor2d(maskArr, [B, 12]);
     const E = tf.tensor2d(eps, [K * B, spec.latentDim]);
-    const P = paramTensors(spec, model.params, true);
+    const P = paramTensors(spec, model.params);
     const manual = miwaeLossAndGrads(TF_OPS, spec, P, X, M, E);
     const auto = tf.valueAndGrads((...ts: tf.Tensor[]) => miwaeObjective(spec, Object.fromEntries(names.map((k, i) => [k, ts[i]])), X, M, E).total)(names.map((k) => P[k]));
     expectClose(manual, auto, names);
@@ -115,10 +115,10 @@ describe('hand-derived MIWAE bound gradients', () => {
   it('refuse an architecture other than MIWAE, and draws that are not a multiple of the batch', () => {
     const rng = createRng(2);
     tf.tidy(() => {
-      const P = paramTensors(MASKED_SPEC, createVae(MASKED_SPEC, rng).params, true);
+      const P = paramTensors(MASKED_SPEC, createVae(MASKED_SPEC, rng).params);
       const X = tf.zeros([4, 12]);
       expect(() => miwaeLossAndGrads(TF_OPS, MASKED_SPEC, P, X, tf.ones([4, 12]), tf.zeros([8, 12]))).toThrow(/MIWAE architecture only/);
-      const Q = paramTensors(MIWAE_SPEC, createVae(MIWAE_SPEC, rng).params, true);
+      const Q = paramTensors(MIWAE_SPEC, createVae(MIWAE_SPEC, rng).params);
       expect(() => miwaeLossAndGrads(TF_OPS, MIWAE_SPEC, Q, X, tf.ones([4, 12]), tf.zeros([6, 12]))).toThrow(/multiple|K·4/);
     });
   });

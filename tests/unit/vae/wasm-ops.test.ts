@@ -32,6 +32,7 @@ import {
   type WasmTensor,
 } from '../../../src/lib/vae';
 import { simulatePopulation, maskMcar } from '../../../src/lib/data';
+import { broadcast, rawKernels } from '../../../src/lib/vae/wasm-raw';
 import { tfReady } from './setup';
 
 beforeAll(tfReady);
@@ -56,7 +57,7 @@ function inputs(spec: VaeSpec, B: number, K: number, seed: number): Inputs {
 /** Loss and gradients as plain arrays, computed with one implementation's ops. */
 function run<T>(spec: VaeSpec, params: Record<string, Float32Array>, inp: Inputs, K: number, recon: ReconObjective, ops: TensorOps<T>, read: (t: T) => Float32Array) {
   const P: Record<string, T> = {};
-  for (const a of paramArrays(spec, params, true)) P[a.name] = ops.tensor(a.values, a.shape);
+  for (const a of paramArrays(spec, params)) P[a.name] = ops.tensor(a.values, a.shape);
   const { B } = inp;
   const X = ops.tensor(inp.x, [B, 12]);
   const masked = spec.kind !== 'plain';
@@ -127,6 +128,40 @@ describe('tile on the direct kernels (copies in JavaScript, not the wasm Tile ke
       }
     });
   }
+});
+
+describe('the unwrapped kernels (wasm-raw.ts)', () => {
+  it('are available on the pinned tfjs-backend-wasm, so the comparisons above exercise them', () => {
+    const backend = activeWasmBackend();
+    if (!backend) throw new Error('the tests run on the wasm backend');
+    expect(rawKernels(backend)).not.toBeNull();
+  });
+  it('broadcast shapes as tf does, and refuse what tf refuses', () => {
+    expect(broadcast([32, 12], [32, 12])).toEqual([32, 12]);
+    expect(broadcast([32, 12], [])).toEqual([32, 12]);
+    expect(broadcast([], [5])).toEqual([5]);
+    expect(broadcast([32, 1], [32, 12])).toEqual([32, 12]);
+    expect(broadcast([12], [32, 12])).toEqual([32, 12]);
+    expect(broadcast([1, 12], [32, 1])).toEqual([32, 12]);
+    expect(broadcast([32, 12], [12, 32])).toBeNull();
+    expect(broadcast([3], [4])).toBeNull();
+  });
+  it('leave the cases the wrappers special-case to the wrappers', () => {
+    const backend = activeWasmBackend();
+    const raw = backend && rawKernels(backend);
+    if (!backend || !raw) throw new Error('the tests run on the wasm backend');
+    const scope = wasmScope(backend);
+    try {
+      const row = scope.ops.tensor(Float32Array.of(1, 2, 3), [1, 3]);
+      const cube = scope.ops.tensor(new Float32Array(8), [2, 2, 2]);
+      expect(raw.transpose(row)).toBeNull(); // a dimension of 1: the wrapper copies
+      expect(raw.sum(row, 0)).toBeNull();
+      expect(raw.sum(cube, 0)).toBeNull(); // rank 3
+      expect(raw.binary('Add', cube, cube)).toBeNull();
+    } finally {
+      scope.dispose();
+    }
+  });
 });
 
 describe('training steps on the direct kernels', () => {
