@@ -410,4 +410,14 @@ describe('numbers typed into the changelog notes the essay shows (content/change
     expect(note).toContain(`over ${num('mvn-replication-500', 'replications')} replications`);
     expect(note).toContain(`→ ${num('mvn-replication-500', 'summary.mcar.posteriorSrmr.mean').toFixed(4)}, MCSE ${num('mvn-replication-500', 'summary.mcar.posteriorSrmr.mcse').toFixed(4)}`);
   });
+
+  it('the ziggurat entry\'s "after" figures are the committed results, as rounded there', () => {
+    const zig = log.entries.find((e) => e.note.includes('ziggurat'));
+    expect(zig, 'the entry on the ziggurat change').toBeDefined();
+    const note = zig!.note;
+    // "MIWAE's seeds 0.0364–0.0509 → 0.0369–0.0511"
+    expect(note).toContain(`→ ${num('vae-miwae-5000', 'seeds.srmrMin').toFixed(4)}–${num('vae-miwae-5000', 'seeds.srmrMax').toFixed(4)}`);
+    // "the masked VAE's main seed 0.2629 → 0.2628"
+    expect(note).toContain(`masked VAE's main seed 0.2629 → ${num('vae-masked-5000', 'audit.srmr').toFixed(4)}`);
+  });
 });
