@@ -84,6 +84,49 @@ function tile2d(backend: WasmBackend, a: WasmTensor, r0: number, r1: number): Wa
   return out;
 }
 
+/**
+ * A block of a matrix's columns (all rows), as the Slice kernel would give it. Its wrapper copies
+ * row by row through a subarray and a set each, which for a 640-row MIWAE head (12 columns per
+ * row) costs more than copying the floats one by one. Null for any other slice.
+ */
+function sliceColumns(backend: WasmBackend, a: WasmTensor, begin: number[], size: number[]): WasmTensor | null {
+  if (a.dtype !== 'float32' || a.shape.length !== 2 || begin.length !== 2 || size.length !== 2) return null;
+  const [m, n] = a.shape;
+  const [c0, w] = [begin[1], size[1]];
+  if (begin[0] !== 0 || size[0] !== m || !(w > 0) || c0 < 0 || c0 + w > n) return null;
+  const out = backend.makeOutput([m, w], 'float32');
+  const src = backend.typedArrayFromHeap(a); // after makeOutput, which may grow the heap
+  const dst = backend.typedArrayFromHeap(out);
+  for (let i = 0; i < m; i++) {
+    const from = i * n + c0;
+    const to = i * w;
+    for (let j = 0; j < w; j++) dst[to + j] = src[from + j];
+  }
+  return out;
+}
+
+/** Matrices side by side (tf.concat on axis 1), copied element by element for the same reason. */
+function concatColumns(backend: WasmBackend, ts: WasmTensor[]): WasmTensor | null {
+  if (ts.length < 1 || ts.some((t) => t.dtype !== 'float32' || t.shape.length !== 2 || t.shape[1] < 1 || t.shape[0] !== ts[0].shape[0])) return null;
+  const m = ts[0].shape[0];
+  if (m < 1) return null;
+  const width = ts.reduce((w, t) => w + t.shape[1], 0);
+  const out = backend.makeOutput([m, width], 'float32');
+  const dst = backend.typedArrayFromHeap(out);
+  let c0 = 0;
+  for (const t of ts) {
+    const src = backend.typedArrayFromHeap(t);
+    const n = t.shape[1];
+    for (let i = 0; i < m; i++) {
+      const from = i * n;
+      const to = i * width + c0;
+      for (let j = 0; j < n; j++) dst[to + j] = src[from + j];
+    }
+    c0 += n;
+  }
+  return out;
+}
+
 /** A scope of direct kernel calls on `backend` (see activeWasmBackend). */
 export function wasmScope(backend: WasmBackend): WasmScope {
   const k = kernelsOf(backend);
@@ -135,8 +178,14 @@ export function wasmScope(backend: WasmBackend): WasmScope {
     sigmoid: (a) => run('Sigmoid', { x: a }),
     square: (a) => run('Square', { x: a }),
     step: (a) => run('Step', { x: a }, { alpha: 0 }),
-    slice: (a, begin, size) => run('Slice', { x: a }, { begin, size }),
-    concat: (ts, axis) => run('Concat', ts, { axis }),
+    slice: (a, begin, size) => {
+      const r = sliceColumns(backend, a, begin, size);
+      return r ? keep(r) : run('Slice', { x: a }, { begin, size });
+    },
+    concat: (ts, axis) => {
+      const r = axis === 1 ? concatColumns(backend, ts) : null;
+      return r ? keep(r) : run('Concat', ts, { axis });
+    },
     sum: (a, axis) => {
       const r = raw?.sum(a, axis);
       return r ? keep(r) : run('Sum', { x: a }, { axis: axis ?? null, keepDims: false });

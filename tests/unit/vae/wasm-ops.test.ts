@@ -130,6 +130,49 @@ describe('tile on the direct kernels (copies in JavaScript, not the wasm Tile ke
   }
 });
 
+describe('column slices and side-by-side concatenation on the direct kernels (copies in JavaScript)', () => {
+  const matrix = (m: number, n: number, k: number) => Float32Array.from({ length: m * n }, (_, i) => k * 1000 + i + 0.5 * ((i * 5) % 7));
+  const backendOrThrow = () => {
+    const backend = activeWasmBackend();
+    if (!backend) throw new Error('the tests run on the wasm backend');
+    return backend;
+  };
+  for (const [m, n, c0, w] of [
+    [640, 24, 0, 12],
+    [640, 24, 12, 12],
+    [3, 5, 1, 3],
+    [1, 4, 2, 2],
+  ]) {
+    it(`slice of ${m}×${n}, columns ${c0}..${c0 + w - 1}, equals tf.slice`, () => {
+      const values = matrix(m, n, 1);
+      const want = tf.tidy(() => tf.slice(tf.tensor2d(values, [m, n]), [0, c0], [m, w]).dataSync() as Float32Array);
+      const scope = wasmScope(backendOrThrow());
+      try {
+        const t = scope.ops.slice(scope.ops.tensor(values, [m, n]), [0, c0], [m, w]);
+        expect(t.shape).toEqual([m, w]);
+        expect(Array.from(scope.view(t))).toEqual(Array.from(want));
+      } finally {
+        scope.dispose();
+      }
+    });
+  }
+  for (const widths of [[12, 12], [3, 1, 2], [5]]) {
+    it(`concat on axis 1 of widths ${widths.join(', ')} equals tf.concat`, () => {
+      const m = 7;
+      const parts = widths.map((w, k) => matrix(m, w, k + 1));
+      const want = tf.tidy(() => tf.concat(parts.map((v, k) => tf.tensor2d(v, [m, widths[k]])), 1).dataSync() as Float32Array);
+      const scope = wasmScope(backendOrThrow());
+      try {
+        const t = scope.ops.concat(parts.map((v, k) => scope.ops.tensor(v, [m, widths[k]])), 1);
+        expect(t.shape).toEqual([m, widths.reduce((a, b) => a + b, 0)]);
+        expect(Array.from(scope.view(t))).toEqual(Array.from(want));
+      } finally {
+        scope.dispose();
+      }
+    });
+  }
+});
+
 describe('the unwrapped kernels (wasm-raw.ts)', () => {
   it('are available on the pinned tfjs-backend-wasm, so the comparisons above exercise them', () => {
     const backend = activeWasmBackend();
