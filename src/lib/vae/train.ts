@@ -7,7 +7,7 @@ import type { Matrix } from '../linalg';
 import { createRng, permutation, type Rng } from '../random';
 import { adamStep, createAdam, type AdamState } from './adam';
 import { cellWeights, lossAndGrads, miwaeLossAndGrads, type LossAndGrads } from './gradients';
-import { gatherRows, normals, toVaeData, type VaeData } from './batch';
+import { gatherRows, importanceNoise, toVaeData, type VaeData } from './batch';
 import { defaultObjective, type LossParts, type ReconObjective } from './loss';
 import { miwaeObjective } from './miwae';
 import { drawNoise, drawNoiseArrays, objective, paramArrays, paramTensors } from './objective';
@@ -158,7 +158,7 @@ export function step(model: Vae, adam: AdamState, d: VaeData, order: ArrayLike<n
     let f: (...ts: tf.Tensor[]) => tf.Scalar;
     if (spec.kind === 'miwae') {
       const K = o.samples ?? 1;
-      const eps = tf.tensor2d(normals(rng, K * n * spec.latentDim), [K * n, spec.latentDim]);
+      const eps = tf.tensor2d(importanceNoise(rng, K, n, spec.latentDim), [K * n, spec.latentDim]);
       f = (...ts) => miwaeObjective(spec, Object.fromEntries(names.map((k, i) => [k, ts[i]])), x, mask, eps).total;
     } else {
       const noise = drawNoise(spec, rng, n, true);
@@ -198,7 +198,7 @@ function manualLossAndGrads<T>(ops: TensorOps<T>, model: Vae, b: Batch, rng: Rng
   const mask = b.mask ? ops.tensor(b.mask, [n, p]) : null;
   if (spec.kind === 'miwae') {
     const K = b.samples ?? 1;
-    return miwaeLossAndGrads(ops, spec, P, x, mask as T, ops.tensor(normals(rng, K * n * spec.latentDim), [K * n, spec.latentDim]));
+    return miwaeLossAndGrads(ops, spec, P, x, mask as T, ops.tensor(importanceNoise(rng, K, n, spec.latentDim), [K * n, spec.latentDim]));
   }
   const a = drawNoiseArrays(spec, rng, n, true);
   const h = spec.hiddenDim;
@@ -244,7 +244,7 @@ export function evaluate(model: Vae, d: VaeData, rng: Rng, chunk = 4096, o: Step
       let parts: LossParts;
       if (spec.kind === 'miwae') {
         const K = o.samples ?? 1;
-        parts = miwaeObjective(spec, P, x, mask, tf.tensor2d(normals(rng, K * n * spec.latentDim), [K * n, spec.latentDim]));
+        parts = miwaeObjective(spec, P, x, mask, tf.tensor2d(importanceNoise(rng, K, n, spec.latentDim), [K * n, spec.latentDim]));
       } else {
         parts = objective(spec, P, x, mask, drawNoise(spec, rng, n, false), { objective: recon });
       }

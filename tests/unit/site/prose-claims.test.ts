@@ -99,11 +99,13 @@ describe('wordings that depend on results', () => {
       expect(num('vae-masked-ablation', 'selection.pairedDifference.max')).toBeGreaterThan(0);
     });
 
-    it('06: the original objective collapses without missing cells too; MIWAE uses every latent dimension', () => {
+    it('06: the original objective collapses without missing cells too; MIWAE keeps its latent space in use (all dimensions on the main seed, most on every seed)', () => {
       expect(num('vae-masked-complete-5000', 'config.missingFraction')).toBe(0);
       expect(num('vae-masked-complete-5000', 'latent.activeDims')).toBe(0);
       expect(Math.abs(num('vae-masked-complete-5000', 'seeds.srmrMax') - independence)).toBeLessThan(0.01);
       expect(num('vae-miwae-5000', 'latent.activeDims')).toBe(num('vae-miwae-5000', 'weights.spec.latentDim'));
+      const runs = Array.from({ length: num('vae-miwae-5000', 'config.replicates') }, (_, i) => num('vae-miwae-5000', `seeds.runs.${i}.activeDims`));
+      expect(Math.min(...runs)).toBeGreaterThanOrEqual(0.75 * num('vae-miwae-5000', 'weights.spec.latentDim'));
     });
 
     it('07 and 11: the fixed masked VAE overlaps the imputed pipeline over seeds; MIWAE is below every imputed seed on half the rows', () => {
@@ -360,11 +362,13 @@ describe('07: every missing-data model as an imputer (issue 12 item 4)', () => {
     for (const s of [small, large]) for (const m of three) expect(rmse(s, 'column-means') - rmse(s, m), `${s.id} ${m}`).toBeGreaterThan(5 * gapError(s));
   });
 
-  it('"only the MVN\'s lead over the summed masked VAE exceeds twice that" on the larger sample', () => {
+  it('"the summed masked VAE trails both the MVN and MIWAE by more than twice that (MIWAE only just), while MIWAE and the MVN lie within it" on the larger sample', () => {
     expect(rmse(large, 'bayesian-mvn')).toBeLessThan(Math.min(rmse(large, 'miwae'), rmse(large, 'masked-vae-fixed')));
     expect(rmse(large, 'masked-vae-fixed') - rmse(large, 'bayesian-mvn')).toBeGreaterThan(2 * gapError(large));
+    // "only just": past twice the sampling error, short of three times it
+    expect(rmse(large, 'masked-vae-fixed') - rmse(large, 'miwae')).toBeGreaterThan(2 * gapError(large));
+    expect(rmse(large, 'masked-vae-fixed') - rmse(large, 'miwae')).toBeLessThan(3 * gapError(large));
     expect(rmse(large, 'miwae') - rmse(large, 'bayesian-mvn')).toBeLessThan(2 * gapError(large));
-    expect(Math.abs(rmse(large, 'masked-vae-fixed') - rmse(large, 'miwae'))).toBeLessThan(2 * gapError(large));
   });
 
   it('11: "the summed masked VAE, MIWAE and the Bayesian MVN come within a few hundredths of one another in RMSE"', () => {
@@ -415,9 +419,23 @@ describe('numbers typed into the changelog notes the essay shows (content/change
     const zig = log.entries.find((e) => e.note.includes('ziggurat'));
     expect(zig, 'the entry on the ziggurat change').toBeDefined();
     const note = zig!.note;
-    // "MIWAE's seeds 0.0364–0.0509 → 0.0369–0.0511"
-    expect(note).toContain(`→ ${num('vae-miwae-5000', 'seeds.srmrMin').toFixed(4)}–${num('vae-miwae-5000', 'seeds.srmrMax').toFixed(4)}`);
+    // "the plain VAE's seeds at 10 000 rows 0.0243–0.0284 → 0.0240–0.0285"
+    expect(note).toContain(`→ ${num('vae-plain-10000', 'seeds.srmrMin').toFixed(4)}–${num('vae-plain-10000', 'seeds.srmrMax').toFixed(4)}`);
     // "the masked VAE's main seed 0.2629 → 0.2628"
     expect(note).toContain(`masked VAE's main seed 0.2629 → ${num('vae-masked-5000', 'audit.srmr').toFixed(4)}`);
+  });
+
+  it('the MIWAE training-noise entry\'s "after" figures are the committed results, as rounded there', () => {
+    const entry = log.entries.find((e) => e.note.includes("MIWAE's training draws its latent noise"));
+    expect(entry, 'the entry on MIWAE\'s training noise').toBeDefined();
+    const note = entry!.note;
+    const runs = Array.from({ length: num('vae-miwae-5000', 'config.replicates') }, (_, i) => i);
+    const mean = (path: string) => runs.reduce((a, i) => a + num('vae-miwae-5000', `seeds.runs.${i}.${path}`), 0) / runs.length;
+    expect(note).toContain(`→ ${num('vae-miwae-5000', 'seeds.srmrMin').toFixed(4)}–${num('vae-miwae-5000', 'seeds.srmrMax').toFixed(4)}`);
+    expect(note).toContain(`0.0441 → ${mean('srmr').toFixed(4)}`);
+    expect(note).toContain(`1.0214 → ${mean('testNllPerCell').toFixed(4)}`);
+    expect(note).toContain(`keeps ${Math.min(...runs.map((i) => num('vae-miwae-5000', `seeds.runs.${i}.activeDims`)))} of its ${num('vae-miwae-5000', 'weights.spec.latentDim')}`);
+    const large = loadResult('imputation-comparison').samples.find((s) => s.id === 'n5000-mcar20');
+    expect(note).toContain(`0.6549 → ${large!.scores.find((q) => q.method === 'miwae')!.rmse.toFixed(4)}`);
   });
 });
