@@ -2,12 +2,13 @@
  * Standard normal draws in bulk by the ziggurat method (Marsaglia & Tsang 2000, with Doornik's
  * 2005 correction: the value and the layer come from independent words, so layer choice and
  * magnitude are not correlated). 128 layers of equal area V under the half-density; a draw
- * lands inside its layer's rectangle ~98.8% of the time and then costs two 32-bit words, a
+ * lands inside its layer's rectangle ~97% of the time and then costs two 32-bit words, a
  * multiply and a compare. Box–Muller (`Rng.normal`) costs four words, a log, a sqrt and a cos:
  * measured here about four times as much per draw.
  *
- * Used where the VAEs' audits draw millions of normals (generated data sets). The samplers and
- * the training noise keep `Rng.normal`, so their streams are unchanged.
+ * Used where normals are drawn by the million: the VAEs' generated data sets (audits) and
+ * MIWAE's K latent draws per row in training (vae/batch.ts importanceNoise). The samplers and
+ * the plain and masked VAEs' training noise keep `Rng.normal`.
  *
  * The value's resolution is 2⁻³¹ of its layer's width: far below float32's, and below anything
  * a Monte Carlo average over generated data sets could resolve.
