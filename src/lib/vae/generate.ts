@@ -27,7 +27,7 @@ export function generate(model: Vae, n: number, rng: Rng, chunk = 8192): Matrix 
       const d = decode(spec, paramTensors(spec, model.params), tf.tensor2d(z, [m, spec.latentDim]));
       return [d.mean, d.logVar];
     });
-    fillNormal(rng, m * p === noise.length ? noise : noise.subarray(0, m * p));
+    fillNormal(rng, noise.subarray(0, m * p));
     for (let i = 0; i < m * p; i++) out[s * p + i] = mean[i] + Math.exp(0.5 * logVar[i]) * noise[i];
   }
   return { rows: n, cols: p, data: out };

@@ -134,12 +134,11 @@ export function wasmScope(backend: WasmBackend): WasmScope {
   const scalars = new Map<number, WasmTensor>();
   const keep = (t: WasmTensor): WasmTensor => (owned.push(t), t);
   const run = (name: KernelName, inputs: Record<string, WasmTensor> | WasmTensor[], attrs: Record<string, unknown> = {}): WasmTensor => keep(k[name]({ inputs, backend, attrs }));
-  // The common shapes skip the kernels' JavaScript wrappers (wasm-raw.ts); anything else runs wrapped.
+  // The common shapes skip the kernels' JavaScript wrappers (wasm-raw.ts, and the copies above);
+  // a fast path returns null for anything else, which then runs wrapped.
   const raw = rawKernels(backend);
-  const binary = (name: BinaryName, a: WasmTensor, b: WasmTensor): WasmTensor => {
-    const r = raw?.binary(name, a, b);
-    return r ? keep(r) : run(name, { a, b });
-  };
+  const fastOr = (fast: WasmTensor | null | undefined, wrapped: () => WasmTensor): WasmTensor => (fast ? keep(fast) : wrapped());
+  const binary = (name: BinaryName, a: WasmTensor, b: WasmTensor): WasmTensor => fastOr(raw?.binary(name, a, b), () => run(name, { a, b }));
   const upload = (values: Float32Array, shape: number[]): WasmTensor => keep(backend.makeOutput(shape, 'float32', undefined, values));
   // tf turns a number operand into a float32 scalar; one per value and scope
   const scalar = (v: number): WasmTensor => {
@@ -152,22 +151,16 @@ export function wasmScope(backend: WasmBackend): WasmScope {
   const ops: TensorOps<WasmTensor> = {
     tensor: upload,
     dense: (x, W, b, activation) => {
-      const r = raw?.dense(x, W, b, activation ?? 'linear');
-      if (r) return keep(r);
-      // as tf.fused.matMul: rank-3 operands, the kernel, the result back to rank 2
-      const [m, kk] = x.shape;
-      const n = W.shape[1];
-      const out = run('_FusedMatMul', { a: reshape(x, [1, m, kk]), b: reshape(W, [1, kk, n]), bias: b }, { transposeA: false, transposeB: false, activation: activation ?? 'linear', leakyreluAlpha: 0.2 });
-      return reshape(out, [m, n]);
+      return fastOr(raw?.dense(x, W, b, activation ?? 'linear'), () => {
+        // as tf.fused.matMul: rank-3 operands, the kernel, the result back to rank 2
+        const [m, kk] = x.shape;
+        const n = W.shape[1];
+        const out = run('_FusedMatMul', { a: reshape(x, [1, m, kk]), b: reshape(W, [1, kk, n]), bias: b }, { transposeA: false, transposeB: false, activation: activation ?? 'linear', leakyreluAlpha: 0.2 });
+        return reshape(out, [m, n]);
+      });
     },
-    matMul: (a, b) => {
-      const r = raw?.matMul(a, b);
-      return r ? keep(r) : run('BatchMatMul', { a, b }, { transposeA: false, transposeB: false });
-    },
-    transpose: (a) => {
-      const r = raw?.transpose(a);
-      return r ? keep(r) : run('Transpose', { x: a }, { perm: [1, 0] });
-    },
+    matMul: (a, b) => fastOr(raw?.matMul(a, b), () => run('BatchMatMul', { a, b }, { transposeA: false, transposeB: false })),
+    transpose: (a) => fastOr(raw?.transpose(a), () => run('Transpose', { x: a }, { perm: [1, 0] })),
     add: (a, b) => binary('Add', T(a), T(b)),
     sub: (a, b) => binary('Sub', T(a), T(b)),
     mul: (a, b) => binary('Multiply', T(a), T(b)),
@@ -178,21 +171,12 @@ export function wasmScope(backend: WasmBackend): WasmScope {
     sigmoid: (a) => run('Sigmoid', { x: a }),
     square: (a) => run('Square', { x: a }),
     step: (a) => run('Step', { x: a }, { alpha: 0 }),
-    slice: (a, begin, size) => {
-      const r = sliceColumns(backend, a, begin, size);
-      return r ? keep(r) : run('Slice', { x: a }, { begin, size });
-    },
-    concat: (ts, axis) => {
-      const r = axis === 1 ? concatColumns(backend, ts) : null;
-      return r ? keep(r) : run('Concat', ts, { axis });
-    },
-    sum: (a, axis) => {
-      const r = raw?.sum(a, axis);
-      return r ? keep(r) : run('Sum', { x: a }, { axis: axis ?? null, keepDims: false });
-    },
+    slice: (a, begin, size) => fastOr(sliceColumns(backend, a, begin, size), () => run('Slice', { x: a }, { begin, size })),
+    concat: (ts, axis) => fastOr(axis === 1 ? concatColumns(backend, ts) : null, () => run('Concat', ts, { axis })),
+    sum: (a, axis) => fastOr(raw?.sum(a, axis), () => run('Sum', { x: a }, { axis: axis ?? null, keepDims: false })),
     max: (a, axis, keepDims) => run('Max', { x: a }, { reductionIndices: axis, keepDims }),
     mean: (a) => run('Mean', { x: a }, { axis: null, keepDims: false }),
-    tile: (a, reps) => (a.shape.length === 2 && reps.length === 2 && a.dtype === 'float32' ? keep(tile2d(backend, a, reps[0], reps[1])) : run('Tile', { x: a }, { reps })),
+    tile: (a, reps) => fastOr(a.shape.length === 2 && reps.length === 2 && a.dtype === 'float32' ? tile2d(backend, a, reps[0], reps[1]) : null, () => run('Tile', { x: a }, { reps })),
     reshape,
     clip: (a, lo, hi) => run('ClipByValue', { x: a }, { clipValueMin: lo, clipValueMax: hi }),
     equalMask: (a, b) => run('Cast', { x: run('Equal', { a, b }) }, { dtype: 'float32' }),

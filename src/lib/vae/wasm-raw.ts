@@ -95,6 +95,19 @@ function make(backend: RawCapableBackend): RawKernels | null {
     return d.id;
   };
   const out = (shape: number[]) => backend.makeOutput(shape, 'float32');
+  const transposeInto = (a: WasmTensor, o: WasmTensor): WasmTensor => {
+    const s = scratch();
+    writeShape(s, SLOT_A, a.shape);
+    s[SLOT_PERM] = 1;
+    s[SLOT_PERM + 1] = 0;
+    _Transpose(idOf(a), at(SLOT_A), 2, FLOAT32, idOf(o), at(SLOT_PERM), 2);
+    return o;
+  };
+  const reduce = (a: WasmTensor, reduceSize: number, shape: number[]): WasmTensor => {
+    const o = out(shape);
+    _Sum(idOf(a), reduceSize, FLOAT32, idOf(o));
+    return o;
+  };
 
   return {
     binary(name, a, b) {
@@ -152,21 +165,6 @@ function make(backend: RawCapableBackend): RawKernels | null {
       }
     },
   };
-
-  function transposeInto(a: WasmTensor, o: WasmTensor): WasmTensor {
-    const s = scratch();
-    writeShape(s, SLOT_A, a.shape);
-    s[SLOT_PERM] = 1;
-    s[SLOT_PERM + 1] = 0;
-    _Transpose!(idOf(a), at(SLOT_A), 2, FLOAT32, idOf(o), at(SLOT_PERM), 2);
-    return o;
-  }
-
-  function reduce(a: WasmTensor, reduceSize: number, shape: number[]): WasmTensor {
-    const o = out(shape);
-    _Sum!(idOf(a), reduceSize, FLOAT32, idOf(o));
-    return o;
-  }
 }
 
 function isMatrix(t: WasmTensor): boolean {
